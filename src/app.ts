@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import type { Logger } from 'pino';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { createAuthenticator } from './http/auth.js';
+import { registerErrorHandling } from './http/errors.js';
+import type { Metrics } from './http/metrics.js';
+import type { JobQueue } from './jobs/queue.js';
+import { deriveKey } from './lib/crypto.js';
+import { AppError } from './lib/errors.js';
+import { apiKeyRoutes } from './modules/api-keys/routes.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { createTokenService } from './modules/auth/tokens.js';
+import { brandKitRoutes } from './modules/brand-kit/routes.js';
+import { listingRoutes } from './modules/listings/routes.js';
+import { systemRoutes } from './modules/system/routes.js';
+import { workspaceRoutes } from './modules/workspaces/routes.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  jobs: JobQueue;
+  metrics: Metrics;
+  secret: string;
+  /** The process logger; `false` for silence (tests). */
+  logger: Logger | false;
+}
+
+/** The services route modules receive. Each module takes what it needs from here. */
+export type Services = ReturnType<typeof createServices>;
+
+function createServices(deps: AppDeps) {
+  const tokens = createTokenService({
+    key: deriveKey(deps.secret, 'access-jwt'),
+    accessTtlSeconds: deps.config.ACCESS_TOKEN_TTL_SECONDS,
+  });
+  return {
+    config: deps.config,
+    db: deps.database.db,
+    database: deps.database,
+    jobs: deps.jobs,
+    metrics: deps.metrics,
+    tokens,
+    auth: createAuthenticator({ db: deps.database.db, tokens }),
+  };
+}
+
+/** Builds the HTTP app: infrastructure plugins, then services, then routes — in this order. */
+export async function buildApp(deps: AppDeps) {
+  const { config } = deps;
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger as FastifyBaseLogger } : { logger: false }),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  // Infrastructure
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('auth', null);
+  app.decorateRequest('user', null);
+  registerErrorHandling(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    deps.metrics.httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode },
+      reply.elapsedTime / 1000,
+    );
+  });
+  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(cors, { origin: false });
+  await app.register(rateLimit, {
+    max: config.RATE_LIMIT_PER_MINUTE,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request, context) => {
+      const error = new AppError('rate_limited', `Too many requests; retry in ${context.after}`);
+      return Object.assign(error, { statusCode: 429 });
+    },
+  });
+  await app.register(multipart, { limits: { fileSize: config.UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Listcast API',
+        version: '1',
+        description:
+          'Listcast marketing API. Authenticate with `Authorization: Bearer <access token or API key>`; ' +
+          'act in another workspace with `X-Workspace-Id`. Errors are `{code, message, details?}`.',
+      },
+      servers: [{ url: config.publicUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  // Services, then routes
+  const services = createServices(deps);
+  await app.register(systemRoutes(services));
+  await app.register(authRoutes(services), { prefix: '/api/v1' });
+  await app.register(workspaceRoutes(services), { prefix: '/api/v1' });
+  await app.register(apiKeyRoutes(services), { prefix: '/api/v1' });
+  await app.register(brandKitRoutes(services), { prefix: '/api/v1' });
+  await app.register(listingRoutes(services), { prefix: '/api/v1' });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

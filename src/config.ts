@@ -1,0 +1,134 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Listcast reads, with its default and meaning. The README's configuration
+ * table and `.env.example` are checked against this list by a test, so the three cannot drift.
+ */
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const configSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'])
+    .default('development')
+    .describe('Runtime mode; `production` hides stack traces and enables stricter defaults.'),
+  HOST: z
+    .string()
+    .min(1)
+    .default('127.0.0.1')
+    .describe('Interface the HTTP server listens on (`0.0.0.0` in a container).'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port.'),
+  PUBLIC_URL: z
+    .url()
+    .optional()
+    .describe(
+      'Public base URL of this instance, used in links sent by email. Defaults to `http://HOST:PORT`.',
+    ),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('pino log level.'),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default('./data')
+    .describe('Directory for the embedded database and the generated secret.'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional()
+    .describe('PostgreSQL connection string. Unset: embedded PGlite in `DATA_DIR/pglite`.'),
+  DATABASE_POOL_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(10)
+    .describe('Connections in the PostgreSQL pool.'),
+  LISTCAST_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .describe(
+      'Master secret for token signing and encryption at rest. Unset: generated once into `DATA_DIR/secret` (mode 0600).',
+    ),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(86_400)
+    .default(900)
+    .describe('Lifetime of an access JWT.'),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .default(30)
+    .describe('Lifetime of a refresh-token family.'),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10)
+    .describe('Login and register attempts allowed per minute per IP, and separately per email.'),
+  RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(6000)
+    .describe('Requests per minute per IP on the whole API.'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576).describe('Maximum JSON body size.'),
+  UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1_048_576)
+    .describe('Maximum size of an uploaded file (CSV import).'),
+  IMPORT_SYNC_MAX_ROWS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(200)
+    .describe('CSV imports with more rows than this run as a background job you can poll.'),
+  RUN_WORKERS: bool
+    .default(true)
+    .describe('Run job workers in this process (`npm start`). `start:api` forces false.'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional()
+    .describe(
+      'SMTP server for invitations and notifications. Unset: emails are recorded but not sent, and links are returned to the inviter.',
+    ),
+  SMTP_FROM: z
+    .string()
+    .min(3)
+    .default('Listcast <no-reply@listcast.local>')
+    .describe('Sender address of outgoing email.'),
+  TRUST_PROXY: bool.default(false).describe('Trust `X-Forwarded-*` headers (behind a reverse proxy).'),
+});
+
+export type Config = z.infer<typeof configSchema> & { publicUrl: string };
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once, at boot. Throws a ConfigError that names every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(configSchema.shape)
+      .map((key) => [key, env[key] === '' ? undefined : env[key]])
+      .filter(([, value]) => value !== undefined),
+  );
+  const parsed = configSchema.safeParse(relevant);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const config = parsed.data;
+  const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
+  return { ...config, publicUrl: (config.PUBLIC_URL ?? `http://${host}:${config.PORT}`).replace(/\/$/, '') };
+}

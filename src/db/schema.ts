@@ -1,0 +1,284 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const id = () => uuid('id').primaryKey().defaultRandom();
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+const workspaceId = () =>
+  uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' });
+
+export const roles = ['owner', 'admin', 'editor', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    personalWorkspaceId: uuid('personal_workspace_id').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('users_email_key').on(t.email)],
+);
+
+export const workspaces = pgTable('workspaces', {
+  id: id(),
+  name: text('name').notNull(),
+  personal: boolean('personal').notNull().default(false),
+  timezone: text('timezone').notNull().default('Etc/UTC'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    workspaceId: workspaceId(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role').$type<Role>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.workspaceId] }),
+    index('memberships_workspace_idx').on(t.workspaceId),
+  ],
+);
+
+/** A login session: one refresh-token family. Revoking it ends every access token issued under it. */
+export const sessions = pgTable('sessions', {
+  id: id(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  revokedReason: text('revoked_reason'),
+  createdAt: createdAt(),
+});
+
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    id: id(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    rotatedAt: timestamp('rotated_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('refresh_tokens_hash_key').on(t.tokenHash)],
+);
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    email: text('email').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    tokenHash: text('token_hash').notNull(),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('invitations_token_key').on(t.tokenHash),
+    index('invitations_workspace_idx').on(t.workspaceId),
+  ],
+);
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text('name').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    prefix: text('prefix').notNull(),
+    keyHash: text('key_hash').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('api_keys_hash_key').on(t.keyHash), index('api_keys_workspace_idx').on(t.workspaceId)],
+);
+
+export const tones = ['professional', 'warm', 'luxury', 'playful'] as const;
+
+export const brandKits = pgTable('brand_kits', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  agentName: text('agent_name'),
+  brokerage: text('brokerage'),
+  licenseNumber: text('license_number'),
+  disclosure: text('disclosure'),
+  email: text('email'),
+  phone: text('phone'),
+  website: text('website'),
+  primaryColor: text('primary_color').notNull().default('#1F3A5F'),
+  secondaryColor: text('secondary_color').notNull().default('#F4F1EA'),
+  accentColor: text('accent_color').notNull().default('#C8A96A'),
+  tone: text('tone').$type<(typeof tones)[number]>().notNull().default('professional'),
+  defaultHashtags: jsonb('default_hashtags').$type<string[]>().notNull().default([]),
+  updatedAt: updatedAt(),
+});
+
+/** Outgoing email, recorded before it is sent so a crash never loses one. */
+export const emails = pgTable('emails', {
+  id: id(),
+  workspaceId: uuid('workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
+  to: text('to_address').notNull(),
+  subject: text('subject').notNull(),
+  body: text('body').notNull(),
+  status: text('status').$type<'queued' | 'sent' | 'not_configured' | 'failed'>().notNull().default('queued'),
+  error: text('error'),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+export const listingStatuses = [
+  'coming_soon',
+  'active',
+  'open_house',
+  'price_reduced',
+  'under_contract',
+  'sold',
+  'withdrawn',
+] as const;
+export type ListingStatus = (typeof listingStatuses)[number];
+
+export const propertyTypes = [
+  'single_family',
+  'condo',
+  'townhouse',
+  'multi_family',
+  'land',
+  'other',
+] as const;
+export type PropertyType = (typeof propertyTypes)[number];
+
+export interface OpenHouse {
+  start: string;
+  end: string;
+}
+
+export const listings = pgTable(
+  'listings',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    street: text('street').notNull(),
+    unit: text('unit'),
+    city: text('city').notNull(),
+    state: text('state').notNull(),
+    postalCode: text('postal_code').notNull(),
+    country: text('country').notNull().default('US'),
+    price: numeric('price', { precision: 14, scale: 2, mode: 'number' }).notNull(),
+    beds: integer('beds'),
+    baths: numeric('baths', { precision: 4, scale: 1, mode: 'number' }),
+    interiorSqft: integer('interior_sqft'),
+    lotSqft: integer('lot_sqft'),
+    yearBuilt: integer('year_built'),
+    propertyType: text('property_type').$type<PropertyType>().notNull(),
+    features: jsonb('features').$type<string[]>().notNull().default([]),
+    description: text('description').notNull().default(''),
+    photos: jsonb('photos').$type<string[]>().notNull().default([]),
+    status: text('status').$type<ListingStatus>().notNull(),
+    openHouses: jsonb('open_houses').$type<OpenHouse[]>().notNull().default([]),
+    importId: uuid('import_id'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('listings_workspace_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
+    index('listings_workspace_price_idx').on(t.workspaceId, t.price, t.id),
+    index('listings_workspace_status_idx').on(t.workspaceId, t.status),
+  ],
+);
+
+export const listingStatusChanges = pgTable(
+  'listing_status_changes',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    listingId: uuid('listing_id')
+      .notNull()
+      .references(() => listings.id, { onDelete: 'cascade' }),
+    fromStatus: text('from_status').$type<ListingStatus>(),
+    toStatus: text('to_status').$type<ListingStatus>().notNull(),
+    changedBy: uuid('changed_by'),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('listing_status_changes_listing_idx').on(t.listingId, t.changedAt)],
+);
+
+export const listingPriceChanges = pgTable(
+  'listing_price_changes',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    listingId: uuid('listing_id')
+      .notNull()
+      .references(() => listings.id, { onDelete: 'cascade' }),
+    oldPrice: numeric('old_price', { precision: 14, scale: 2, mode: 'number' }),
+    newPrice: numeric('new_price', { precision: 14, scale: 2, mode: 'number' }).notNull(),
+    changedBy: uuid('changed_by'),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('listing_price_changes_listing_idx').on(t.listingId, t.changedAt)],
+);
+
+export const importStatuses = ['queued', 'validating', 'importing', 'completed', 'failed'] as const;
+
+export interface RowError {
+  line: number;
+  column: string;
+  message: string;
+}
+
+/** A CSV import. Large files are processed by the `listings.import` job; progress is polled here. */
+export const listingImports = pgTable(
+  'listing_imports',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    status: text('status').$type<(typeof importStatuses)[number]>().notNull(),
+    filename: text('filename'),
+    csv: text('csv'),
+    totalRows: integer('total_rows').notNull().default(0),
+    processedRows: integer('processed_rows').notNull().default(0),
+    importedRows: integer('imported_rows').notNull().default(0),
+    errors: jsonb('errors').$type<RowError[]>().notNull().default([]),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('listing_imports_workspace_idx').on(t.workspaceId, t.createdAt)],
+);
+
+export const nowSql = sql`now()`;

@@ -1,0 +1,169 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../db/client.js';
+import { apiKeys, memberships, sessions, users, type Role } from '../db/schema.js';
+import { hashToken } from '../lib/crypto.js';
+import { AppError, forbidden } from '../lib/errors.js';
+import type { TokenService } from '../modules/auth/tokens.js';
+
+/** Who is calling and in which workspace; set on `request.auth` by the authenticator. */
+export interface AuthContext {
+  /** Null when the caller is an API key. */
+  userId: string | null;
+  sessionId: string | null;
+  apiKeyId: string | null;
+  workspaceId: string;
+  role: Role;
+}
+
+/** A signed-in user, independent of any workspace (for `/me`, creating workspaces, accepting invites). */
+export interface UserContext {
+  userId: string;
+  sessionId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext | null;
+    user: UserContext | null;
+  }
+}
+
+const rank: Record<Role, number> = { viewer: 0, editor: 1, admin: 2, owner: 3 };
+export const roleAtLeast = (role: Role, minimum: Role) => rank[role] >= rank[minimum];
+
+export const API_KEY_PREFIX = 'lck_';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function bearer(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  if (!match?.[1]) throw new AppError('unauthenticated', 'Send `Authorization: Bearer <token>`');
+  return match[1];
+}
+
+function requestedWorkspace(request: FastifyRequest): string | null {
+  const header = request.headers['x-workspace-id'];
+  if (header === undefined) return null;
+  if (typeof header !== 'string' || !UUID.test(header)) {
+    throw new AppError('bad_request', 'X-Workspace-Id must be a workspace id (UUID)');
+  }
+  return header.toLowerCase();
+}
+
+/**
+ * Resolves the caller in one query per request: a session JWT (acting in the personal workspace or the
+ * one named by `X-Workspace-Id`) or a workspace API key. Another workspace's id answers 404.
+ */
+export function createAuthenticator(deps: { db: Db; tokens: TokenService }) {
+  const { db, tokens } = deps;
+
+  async function fromSession(token: string, workspaceId: string | null): Promise<AuthContext> {
+    const claims = await tokens.verifyAccess(token);
+    if (!UUID.test(claims.sessionId) || !UUID.test(claims.userId)) {
+      throw new AppError('unauthenticated', 'Invalid access token');
+    }
+    const [row] = await db
+      .select({ role: memberships.role, workspaceId: memberships.workspaceId })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .leftJoin(
+        memberships,
+        and(
+          eq(memberships.userId, sessions.userId),
+          eq(memberships.workspaceId, workspaceId ?? users.personalWorkspaceId),
+        ),
+      )
+      .where(
+        and(
+          eq(sessions.id, claims.sessionId),
+          eq(sessions.userId, claims.userId),
+          isNull(sessions.revokedAt),
+          gt(sessions.expiresAt, sql`now()`),
+        ),
+      )
+      .limit(1);
+    if (!row) throw new AppError('token_revoked', 'Session ended; sign in again');
+    if (!row.role || !row.workspaceId) throw new AppError('not_found', 'Workspace not found');
+    return {
+      userId: claims.userId,
+      sessionId: claims.sessionId,
+      apiKeyId: null,
+      workspaceId: row.workspaceId,
+      role: row.role,
+    };
+  }
+
+  async function fromApiKey(key: string, workspaceId: string | null): Promise<AuthContext> {
+    const [row] = await db
+      .select({
+        id: apiKeys.id,
+        workspaceId: apiKeys.workspaceId,
+        role: apiKeys.role,
+        lastUsedAt: apiKeys.lastUsedAt,
+      })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.keyHash, hashToken(key)), isNull(apiKeys.revokedAt)))
+      .limit(1);
+    if (!row) throw new AppError('unauthenticated', 'Invalid API key');
+    if (workspaceId && workspaceId !== row.workspaceId)
+      throw new AppError('not_found', 'Workspace not found');
+    // Record use at most once a minute: keeps the hot path to one read.
+    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+      await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.id));
+    }
+    return { userId: null, sessionId: null, apiKeyId: row.id, workspaceId: row.workspaceId, role: row.role };
+  }
+
+  return {
+    /** preHandler: any authenticated caller with at least `minimum` role in the current workspace. */
+    require(minimum: Role) {
+      return async (request: FastifyRequest) => {
+        const token = bearer(request);
+        const workspaceId = requestedWorkspace(request);
+        const auth = token.startsWith(API_KEY_PREFIX)
+          ? await fromApiKey(token, workspaceId)
+          : await fromSession(token, workspaceId);
+        if (!roleAtLeast(auth.role, minimum)) throw forbidden(`This needs the ${minimum} role or higher`);
+        request.auth = auth;
+      };
+    },
+
+    /** preHandler: a signed-in person (not an API key), whatever workspace. */
+    user() {
+      return async (request: FastifyRequest) => {
+        const token = bearer(request);
+        if (token.startsWith(API_KEY_PREFIX)) throw forbidden('This needs a signed-in user, not an API key');
+        const claims = await tokens.verifyAccess(token);
+        if (!UUID.test(claims.sessionId)) throw new AppError('unauthenticated', 'Invalid access token');
+        const [session] = await db
+          .select({ id: sessions.id })
+          .from(sessions)
+          .where(
+            and(
+              eq(sessions.id, claims.sessionId),
+              eq(sessions.userId, claims.userId),
+              isNull(sessions.revokedAt),
+              gt(sessions.expiresAt, sql`now()`),
+            ),
+          )
+          .limit(1);
+        if (!session) throw new AppError('token_revoked', 'Session ended; sign in again');
+        request.user = { userId: claims.userId, sessionId: claims.sessionId };
+      };
+    },
+  };
+}
+
+export type Authenticator = ReturnType<typeof createAuthenticator>;
+
+/** The auth context of a route that ran `require(...)`; a programming error if it is missing. */
+export function authOf(request: FastifyRequest): AuthContext {
+  if (!request.auth) throw new Error('route is missing its authenticator preHandler');
+  return request.auth;
+}
+
+export function userOf(request: FastifyRequest): UserContext {
+  if (!request.user) throw new Error('route is missing its user preHandler');
+  return request.user;
+}

@@ -1,0 +1,14 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { Mailer } from '../modules/email/mailer.js';
+import type { JobQueue } from './queue.js';
+
+/** What job handlers may use. Each handler takes only the parts it needs. */
+export interface JobContext {
+  config: Config;
+  db: Db;
+  jobs: JobQueue;
+  mailer: Mailer;
+  logger: Logger;
+}

@@ -1,0 +1,7 @@
+import { sendEmailJob } from '../modules/email/send-email.job.js';
+import { importListingsJob } from '../modules/listings/import-listings.job.js';
+import type { JobContext } from './context.js';
+import type { AnyJob } from './queue.js';
+
+/** Every job this system runs. Adding one here creates its queue and starts its workers. */
+export const jobDefinitions: AnyJob<JobContext>[] = [sendEmailJob, importListingsJob];

@@ -1,0 +1,6 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Services } from '../../app.js';
+
+export const listingRoutes =
+  (_services: Services): FastifyPluginAsyncZod =>
+  async () => {};

@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openDatabase } from './db/client.js';
+import { runMigrations } from './db/migrate.js';
+import { createMetrics } from './http/metrics.js';
+import { jobDefinitions } from './jobs/definitions.js';
+import { createJobQueue } from './jobs/queue.js';
+import { resolveSecret } from './lib/crypto.js';
+import { createLogger } from './lib/logger.js';
+import { createSmtpMailer } from './modules/email/mailer.js';
+
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Starts Listcast: the API, the job workers, or both (the default, on the embedded database). Shuts down
+ * on SIGTERM/SIGINT: stops accepting, finishes in-flight requests and jobs, closes the database, exits 0.
+ */
+export async function startListcast(roles: { api: boolean; workers: boolean }) {
+  const config = configOrExit();
+  const logger = createLogger(config.LOG_LEVEL);
+  if (!config.DATABASE_URL && !(roles.api && roles.workers)) {
+    console.error('DATABASE_URL: separate API and worker processes need a shared PostgreSQL database');
+    process.exit(1);
+  }
+  const runWorkers = roles.workers && (roles.api ? config.RUN_WORKERS : true);
+
+  const secret = await resolveSecret(config.LISTCAST_SECRET, config.DATA_DIR);
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+  await runMigrations(database);
+  const metrics = createMetrics();
+  const jobs = await createJobQueue({
+    database,
+    logger,
+    metrics,
+    queues: jobDefinitions.map((job) => job.name),
+    runMaintenance: runWorkers,
+  });
+  const mailer = createSmtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM });
+  if (runWorkers) await jobs.work(jobDefinitions, { config, db: database.db, jobs, mailer, logger });
+
+  let app: FastifyInstance | undefined;
+  if (roles.api) {
+    app = await buildApp({ config, database, jobs, metrics, secret, logger });
+    await app.listen({ host: config.HOST, port: config.PORT });
+  }
+  logger.info(
+    { database: database.kind, api: roles.api, workers: runWorkers },
+    roles.api
+      ? `Listcast is running at ${config.publicUrl} (API docs at ${config.publicUrl}/docs)`
+      : 'Listcast worker running',
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await app?.close();
+      await jobs.stop();
+      mailer.close();
+      await database.close();
+      logger.info('stopped cleanly');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}

@@ -1,0 +1,3 @@
+import { startListcast } from './runtime.js';
+
+await startListcast({ api: false, workers: true });
