@@ -62,8 +62,9 @@ function createServices(deps: AppDeps) {
 /** Builds the HTTP app: infrastructure plugins, then services, then routes — in this order. */
 export async function buildApp(deps: AppDeps) {
   const { config } = deps;
+  const loggerInstance: FastifyBaseLogger | undefined = deps.logger || undefined;
   const app = Fastify({
-    ...(deps.logger ? { loggerInstance: deps.logger as FastifyBaseLogger } : { logger: false }),
+    ...(loggerInstance ? { loggerInstance } : { logger: false }),
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     requestIdHeader: 'x-request-id',

@@ -121,7 +121,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const relevant = Object.fromEntries(
     Object.keys(configSchema.shape)
-      .map((key) => [key, env[key] === '' ? undefined : env[key]])
+      .map((key): [string, string | undefined] => [key, env[key] === '' ? undefined : env[key]])
       .filter(([, value]) => value !== undefined),
   );
   const parsed = configSchema.safeParse(relevant);

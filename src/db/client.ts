@@ -36,7 +36,7 @@ export function fromPglite(client: PGlite): Database {
     async executeSql(text, values) {
       if (values && values.length > 0) return client.query<Record<string, unknown>>(text, values);
       const results = await client.exec(text);
-      return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+      return { rows: results.at(-1)?.rows ?? [] };
     },
     withLock: (_key, fn) => fn(),
     ping: () =>

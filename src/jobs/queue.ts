@@ -109,7 +109,7 @@ export async function createJobQueue(options: {
               jobs.map(async (job) => {
                 const started = process.hrtime.bigint();
                 try {
-                  const payload: unknown = definition.payload.parse(job.data);
+                  const payload: unknown = (definition.payload as z.ZodType).parse(job.data);
                   await definition.handle(payload, ctx, { id: job.id });
                   metrics.jobs.inc({ name: definition.name, outcome: 'completed' });
                   report({ id: job.id, name: definition.name, ok: true });

@@ -1,0 +1,56 @@
+import { buildApp, type App } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createMetrics } from '../../src/http/metrics.js';
+import { jobDefinitions } from '../../src/jobs/definitions.js';
+import { createJobQueue, type JobQueue } from '../../src/jobs/queue.js';
+import { createLogger } from '../../src/lib/logger.js';
+import { createSmtpMailer } from '../../src/modules/email/mailer.js';
+import { openTestDatabase } from './database.js';
+
+export interface TestApp {
+  app: App;
+  config: Config;
+  jobs: JobQueue;
+  database: Awaited<ReturnType<typeof openTestDatabase>>;
+  close(): Promise<void>;
+}
+
+export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
+
+/** A full Listcast (API + workers) on its own copy of the migrated test database. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LISTCAST_SECRET: TEST_SECRET,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
+    ...env,
+  });
+  const logger = createLogger(config.LOG_LEVEL);
+  const database = await openTestDatabase();
+  const metrics = createMetrics();
+  const jobs = await createJobQueue({
+    database,
+    logger,
+    metrics,
+    queues: jobDefinitions.map((job) => job.name),
+    runMaintenance: false,
+  });
+  const mailer = createSmtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM });
+  await jobs.work(jobDefinitions, { config, db: database.db, jobs, mailer, logger });
+  const app = await buildApp({ config, database, jobs, metrics, secret: TEST_SECRET, logger: false });
+  await app.ready();
+  return {
+    app,
+    config,
+    jobs,
+    database,
+    async close() {
+      await app.close();
+      await jobs.stop();
+      mailer.close();
+      await database.drop();
+    },
+  };
+}
