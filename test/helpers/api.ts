@@ -26,7 +26,8 @@ export async function call(
   });
   const text = response.body;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response fields freely
-  const body: any = text && response.headers['content-type']?.includes('json') ? JSON.parse(text) : text;
+  const body: any =
+    text && String(response.headers['content-type']).includes('json') ? JSON.parse(text) : text;
   return { status: response.statusCode, body, headers: response.headers };
 }
 
