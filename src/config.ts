@@ -7,10 +7,6 @@ import { z } from 'zod';
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export const configSchema = z.object({
-  NODE_ENV: z
-    .enum(['development', 'production', 'test'])
-    .default('development')
-    .describe('Runtime mode; `production` hides stack traces and enables stricter defaults.'),
   HOST: z
     .string()
     .min(1)

@@ -56,14 +56,15 @@ export async function startListcast(roles: { api: boolean; workers: boolean }) {
   let app: FastifyInstance | undefined;
   if (roles.api) {
     app = await buildApp({ config, database, jobs, metrics, secret, logger });
-    await app.listen({ host: config.HOST, port: config.PORT });
+    const address = await app.listen({ host: config.HOST, port: config.PORT });
+    const url = config.PUBLIC_URL ?? address;
+    logger.info(
+      { database: database.kind, workers: runWorkers },
+      `Listcast is running at ${url} (API docs: ${url}/docs)`,
+    );
+  } else {
+    logger.info({ database: database.kind }, 'Listcast worker running');
   }
-  logger.info(
-    { database: database.kind, api: roles.api, workers: runWorkers },
-    roles.api
-      ? `Listcast is running at ${config.publicUrl} (API docs at ${config.publicUrl}/docs)`
-      : 'Listcast worker running',
-  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

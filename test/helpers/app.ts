@@ -20,7 +20,6 @@ export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
 /** A full Listcast (API + workers) on its own copy of the migrated test database. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const config = loadConfig({
-    NODE_ENV: 'test',
     LISTCAST_SECRET: TEST_SECRET,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '1000000',
