@@ -17,7 +17,7 @@ import {
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { createAuthenticator } from './http/auth.js';
-import { registerErrorHandling } from './http/errors.js';
+import { registerErrorHandling, rejectNulCharacters } from './http/errors.js';
 import type { Metrics } from './http/metrics.js';
 import type { JobQueue } from './jobs/queue.js';
 import { deriveKey } from './lib/crypto.js';
@@ -78,6 +78,7 @@ export async function buildApp(deps: AppDeps) {
   app.decorateRequest('auth', null);
   app.decorateRequest('user', null);
   registerErrorHandling(app);
+  rejectNulCharacters(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -67,3 +67,25 @@ export function registerErrorHandling(app: FastifyInstance) {
       ),
   );
 }
+
+/**
+ * PostgreSQL text cannot hold U+0000, so a NUL anywhere in the URL or a JSON body is refused up front
+ * with a 400 instead of failing deep in a query.
+ */
+export function rejectNulCharacters(app: FastifyInstance) {
+  const refuse = () => new AppError('bad_request', 'Text must not contain NUL (U+0000) characters');
+  app.addHook('onRequest', async (request) => {
+    if (/%00/i.test(request.url)) throw refuse();
+  });
+  // Same JSON parser as Fastify's default (prototype-poisoning safe), plus the NUL check.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString();
+    if (text.includes('\\u0000')) {
+      done(refuse(), undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
+}

@@ -117,3 +117,18 @@ describe('when the database goes away', () => {
     }
   });
 });
+
+describe('text the database cannot store', () => {
+  it('when a JSON body or the URL carries a NUL character, then 400 bad_request', async () => {
+    const body = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":"a\\u0000@example.com","password":"x"}',
+    });
+    expect(body.statusCode).toBe(400);
+    expect(body.json()).toMatchObject({ code: 'bad_request' });
+    const url = await call(t.app, 'GET', '/health?x=%00');
+    expect(url.status).toBe(400);
+  });
+});

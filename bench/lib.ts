@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+
+export const root = new URL('../', import.meta.url).pathname;
+
+export interface Server {
+  child: ChildProcess;
+  url: string;
+  startedMs: number;
+}
+
+/** Starts a Node entry point and resolves when it prints the URL it listens on. */
+export async function startServer(entry: string, env: Record<string, string>): Promise<Server> {
+  const began = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: root,
+    env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = /(?:Listcast is running at|listening at) (http:\/\/\S+?)(?:"|\s|$)/.exec(line);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}`)));
+  });
+  return { child, url, startedMs: performance.now() - began };
+}
+
+export async function stopServer(server: Server) {
+  const closed = once(server.child, 'close');
+  server.child.kill('SIGTERM');
+  await closed;
+}
+
+/** Milliseconds from spawn until `/ready` answers 200. */
+export async function coldStartToReady(entry: string, env: Record<string, string>) {
+  const began = performance.now();
+  const server = await startServer(entry, env);
+  for (;;) {
+    const response = await fetch(`${server.url}/ready`).catch(() => null);
+    if (response?.status === 200) break;
+  }
+  return { server, ms: performance.now() - began };
+}
+
+/** Resident memory of a process, in MB, from /proc. */
+export async function rssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+export async function load(url: string, headers: Record<string, string> = {}) {
+  const result = await autocannon({ url, connections: 50, duration: 10, headers });
+  return {
+    requestsPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    total: result.requests.total,
+  };
+}
+
+export async function post(url: string, body: unknown, token?: string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as Record<string, unknown>;
+}
