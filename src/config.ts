@@ -94,7 +94,7 @@ export const configSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional()
     .describe(
-      'SMTP server for invitations and notifications. Unset: emails are recorded but not sent, and links are returned to the inviter.',
+      'SMTP server for invitations and notifications. Unset: emails are recorded but not sent (invitation links are also returned to the inviter).',
     ),
   SMTP_FROM: z
     .string()

@@ -40,6 +40,7 @@ export async function startListcast(roles: { api: boolean; workers: boolean }) {
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     poolSize: config.DATABASE_POOL_SIZE,
+    onError: (error) => logger.warn({ err: error }, 'database connection lost; the pool will reconnect'),
   });
   await runMigrations(database);
   const metrics = createMetrics();

@@ -48,7 +48,9 @@ export function fromPglite(client: PGlite): Database {
   };
 }
 
-export function fromPool(pool: pg.Pool): Database {
+export function fromPool(pool: pg.Pool, onError: (error: Error) => void): Database {
+  // An idle connection dropped by the server must not crash the process; the pool replaces it.
+  pool.on('error', onError);
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
     kind: 'postgres',
@@ -74,10 +76,15 @@ export function fromPool(pool: pg.Pool): Database {
 }
 
 /** PGlite in `DATA_DIR/pglite` when no URL is given, PostgreSQL through a node-postgres pool otherwise. */
-export async function openDatabase(options: { url?: string | undefined; dataDir: string; poolSize: number }) {
+export async function openDatabase(options: {
+  url?: string | undefined;
+  dataDir: string;
+  poolSize: number;
+  onError: (error: Error) => void;
+}) {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize });
-    return fromPool(pool);
+    return fromPool(pool, options.onError);
   }
   const dir = join(options.dataDir, 'pglite');
   await mkdir(dir, { recursive: true });

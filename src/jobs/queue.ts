@@ -30,7 +30,8 @@ export function executorSql(executor: Executor): ExecuteSql {
     const parts = text.split(/\$(\d+)/);
     const chunks: SQL[] = [];
     parts.forEach((part, index) => {
-      chunks.push(index % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1]}`);
+      // pg-boss leaves trailing options `undefined`; drizzle would render those as nothing, not NULL.
+      chunks.push(index % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1] ?? null}`);
     });
     // node-postgres and PGlite both answer with `{ rows }`.
     const result = (await executor.execute(sql.join(chunks))) as { rows: Record<string, unknown>[] };

@@ -18,6 +18,9 @@ export function withDatabase(url: string, name: string): string {
   return parsed.toString();
 }
 
+// `drop database … with (force)` ends connections the pool may still be closing.
+const ignore = () => undefined;
+
 export async function openTestDatabase(): Promise<Database & { drop(): Promise<void> }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
@@ -31,7 +34,7 @@ export async function openTestDatabase(): Promise<Database & { drop(): Promise<v
   await admin.connect();
   await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
   await admin.end();
-  const database = fromPool(new pg.Pool({ connectionString: withDatabase(url, name), max: 5 }));
+  const database = fromPool(new pg.Pool({ connectionString: withDatabase(url, name), max: 5 }), ignore);
   return {
     ...database,
     async drop() {

@@ -39,7 +39,7 @@ export default async function setup() {
   await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
   await admin.query(`create database ${TEMPLATE_DB}`);
   const pool = new pg.Pool({ connectionString: withDatabase(url, TEMPLATE_DB), max: 2 });
-  await prepare(fromPool(pool));
+  await prepare(fromPool(pool, (error) => console.error(error)));
   await pool.end();
   await admin.end();
 }

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { brandKits, memberships, users, workspaces } from '../../db/schema.js';
+import { users } from '../../db/schema.js';
+import { insertWorkspace } from '../workspaces/create-workspace.js';
 import { AppError } from '../../lib/errors.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { issueSession } from './issue-session.js';
@@ -19,20 +21,22 @@ export async function register(options: {
   if (existing.length > 0) throw new AppError('email_taken', 'An account with this email already exists');
 
   return db.transaction(async (tx) => {
-    const [workspace] = await tx
-      .insert(workspaces)
-      .values({ name: `${input.name}'s workspace`, personal: true })
-      .returning();
-    if (!workspace) throw new Error('workspace not created');
-    const inserted = await tx
+    // The user names its personal workspace, and the workspace's owner membership names the user.
+    const workspaceId = randomUUID();
+    const [user] = await tx
       .insert(users)
-      .values({ email: input.email, name: input.name, passwordHash, personalWorkspaceId: workspace.id })
+      .values({ email: input.email, name: input.name, passwordHash, personalWorkspaceId: workspaceId })
       .onConflictDoNothing()
       .returning({ id: users.id, email: users.email, name: users.name, createdAt: users.createdAt });
-    const user = inserted[0];
     if (!user) throw new AppError('email_taken', 'An account with this email already exists');
-    await tx.insert(memberships).values({ workspaceId: workspace.id, userId: user.id, role: 'owner' });
-    await tx.insert(brandKits).values({ workspaceId: workspace.id, agentName: input.name });
+    const workspace = await insertWorkspace({
+      tx,
+      id: workspaceId,
+      ownerId: user.id,
+      name: `${input.name}'s workspace`,
+      personal: true,
+      agentName: input.name,
+    });
     const tokens = await issueSession({
       tx,
       tokens: options.tokens,
