@@ -21,7 +21,7 @@ export async function startServer(entry: string, env: Record<string, string>): P
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       const match = /(?:Listcast is running at|listening at) (http:\/\/\S+?)(?:"|\s|$)/.exec(line);
       if (match?.[1]) resolve(match[1]);
     });

@@ -211,13 +211,31 @@ export const listings = pgTable(
     openHouses: jsonb('open_houses').$type<OpenHouse[]>().notNull().default([]),
     importId: uuid('import_id'),
     createdBy: uuid('created_by'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    // Millisecond precision: a JS Date holds these exactly, so a pagination cursor round-trips.
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
+  // One index per list sort, each ending in `id` so keyset pagination is stable under ties. `DESC NULLS
+  // FIRST` is plain `ORDER BY … DESC`; drizzle's bare `.desc()` emits NULLS LAST, which such a query cannot use.
   (t) => [
-    index('listings_workspace_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
+    index('listings_workspace_created_idx').on(
+      t.workspaceId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index('listings_workspace_updated_idx').on(
+      t.workspaceId,
+      t.updatedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     index('listings_workspace_price_idx').on(t.workspaceId, t.price, t.id),
-    index('listings_workspace_status_idx').on(t.workspaceId, t.status),
+    index('listings_workspace_status_idx').on(
+      t.workspaceId,
+      t.status,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index('listings_import_idx').on(t.importId),
   ],
 );
 

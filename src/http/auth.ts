@@ -116,7 +116,7 @@ export function createAuthenticator(deps: { db: Db; tokens: TokenService }) {
   }
 
   return {
-    /** preHandler: any authenticated caller with at least `minimum` role in the current workspace. */
+    /** onRequest hook: any authenticated caller with at least `minimum` role in the current workspace. */
     require(minimum: Role) {
       return async (request: FastifyRequest) => {
         const token = bearer(request);
@@ -129,7 +129,7 @@ export function createAuthenticator(deps: { db: Db; tokens: TokenService }) {
       };
     },
 
-    /** preHandler: a signed-in person (not an API key), whatever workspace. */
+    /** onRequest hook: a signed-in person (not an API key), whatever workspace. */
     user() {
       return async (request: FastifyRequest) => {
         const token = bearer(request);
@@ -159,11 +159,11 @@ export type Authenticator = ReturnType<typeof createAuthenticator>;
 
 /** The auth context of a route that ran `require(...)`; a programming error if it is missing. */
 export function authOf(request: FastifyRequest): AuthContext {
-  if (!request.auth) throw new Error('route is missing its authenticator preHandler');
+  if (!request.auth) throw new Error('route is missing its authenticator hook');
   return request.auth;
 }
 
 export function userOf(request: FastifyRequest): UserContext {
-  if (!request.user) throw new Error('route is missing its user preHandler');
+  if (!request.user) throw new Error('route is missing its user hook');
   return request.user;
 }

@@ -86,6 +86,6 @@ export function rejectNulCharacters(app: FastifyInstance) {
       done(refuse(), undefined);
       return;
     }
-    parseJson(request, text, done);
+    void parseJson(request, text, done);
   });
 }

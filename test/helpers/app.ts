@@ -17,8 +17,11 @@ export interface TestApp {
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
-/** A full Listcast (API + workers) on its own copy of the migrated test database. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** A full Listcast (API + workers unless `workers: false`) on its own copy of the migrated test database. */
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { workers?: boolean } = {},
+): Promise<TestApp> {
   const config = loadConfig({
     LISTCAST_SECRET: TEST_SECRET,
     LOG_LEVEL: 'silent',
@@ -37,7 +40,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     runMaintenance: false,
   });
   const mailer = createSmtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM });
-  await jobs.work(jobDefinitions, { config, db: database.db, jobs, mailer, logger });
+  if (options.workers !== false)
+    await jobs.work(jobDefinitions, { config, db: database.db, jobs, mailer, logger });
   const app = await buildApp({ config, database, jobs, metrics, secret: TEST_SECRET, logger: false });
   await app.ready();
   return {

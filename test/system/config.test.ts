@@ -14,7 +14,7 @@ function schemaDefault(name: string): string | undefined {
 describe('configuration documentation', () => {
   it('when the README table is read, then it lists every variable with the schema default', async () => {
     const readme = await readFile(new URL('README.md', root), 'utf8');
-    const rows = [...readme.matchAll(/^\| `([A-Z_]+)` \| ([^|]+) \|/gm)].map((m) => ({
+    const rows = [...readme.matchAll(/^\|\s*`([A-Z_]+)`\s*\|([^|]+)\|/gm)].map((m) => ({
       name: m[1] ?? '',
       cell: (m[2] ?? '').trim(),
     }));

@@ -111,8 +111,8 @@ CREATE TABLE "listings" (
 	"open_houses" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"import_id" uuid,
 	"created_by" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "memberships" (
@@ -182,9 +182,11 @@ CREATE INDEX "invitations_workspace_idx" ON "invitations" USING btree ("workspac
 CREATE INDEX "listing_imports_workspace_idx" ON "listing_imports" USING btree ("workspace_id","created_at");--> statement-breakpoint
 CREATE INDEX "listing_price_changes_listing_idx" ON "listing_price_changes" USING btree ("listing_id","changed_at");--> statement-breakpoint
 CREATE INDEX "listing_status_changes_listing_idx" ON "listing_status_changes" USING btree ("listing_id","changed_at");--> statement-breakpoint
-CREATE INDEX "listings_workspace_created_idx" ON "listings" USING btree ("workspace_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "listings_workspace_created_idx" ON "listings" USING btree ("workspace_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "listings_workspace_updated_idx" ON "listings" USING btree ("workspace_id","updated_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "listings_workspace_price_idx" ON "listings" USING btree ("workspace_id","price","id");--> statement-breakpoint
-CREATE INDEX "listings_workspace_status_idx" ON "listings" USING btree ("workspace_id","status");--> statement-breakpoint
+CREATE INDEX "listings_workspace_status_idx" ON "listings" USING btree ("workspace_id","status","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "listings_import_idx" ON "listings" USING btree ("import_id");--> statement-breakpoint
 CREATE INDEX "memberships_workspace_idx" ON "memberships" USING btree ("workspace_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "refresh_tokens_hash_key" ON "refresh_tokens" USING btree ("token_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_email_key" ON "users" USING btree ("email");

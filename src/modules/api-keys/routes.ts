@@ -19,7 +19,7 @@ export const apiKeyRoutes =
     app.get(
       '/api-keys',
       {
-        preHandler: auth.require('admin'),
+        onRequest: auth.require('admin'),
         schema: {
           tags,
           summary: "The current workspace's active API keys (admin; never the keys themselves)",
@@ -33,7 +33,7 @@ export const apiKeyRoutes =
     app.post(
       '/api-keys',
       {
-        preHandler: auth.require('admin'),
+        onRequest: auth.require('admin'),
         schema: {
           tags,
           summary: 'Create an API key for the current workspace (admin, signed-in user)',
@@ -60,7 +60,7 @@ export const apiKeyRoutes =
     app.delete(
       '/api-keys/:id',
       {
-        preHandler: auth.require('admin'),
+        onRequest: auth.require('admin'),
         schema: {
           tags,
           summary: 'Revoke an API key (admin, signed-in user)',

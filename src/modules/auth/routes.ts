@@ -89,7 +89,7 @@ export const authRoutes =
     app.post(
       '/auth/logout',
       {
-        preHandler: auth.user(),
+        onRequest: auth.user(),
         schema: {
           tags: ['auth'],
           summary: 'End this session (access and refresh tokens stop working)',
@@ -108,7 +108,7 @@ export const authRoutes =
     app.get(
       '/me',
       {
-        preHandler: auth.user(),
+        onRequest: auth.user(),
         schema: {
           tags: ['auth'],
           summary: 'The signed-in user and the workspaces they belong to',

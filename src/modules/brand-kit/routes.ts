@@ -16,7 +16,7 @@ export const brandKitRoutes =
     app.get(
       '/brand-kit',
       {
-        preHandler: auth.require('viewer'),
+        onRequest: auth.require('viewer'),
         schema: {
           tags,
           summary: "The current workspace's brand kit (agent details, colours, tone, hashtags)",
@@ -30,7 +30,7 @@ export const brandKitRoutes =
     app.patch(
       '/brand-kit',
       {
-        preHandler: auth.require('admin'),
+        onRequest: auth.require('admin'),
         schema: {
           tags,
           summary: 'Change brand kit fields (admin); send null to clear a text field',

@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import { defineJob } from '../../jobs/queue.js';
 import type { JobContext } from '../../jobs/context.js';
+import { runImport } from './run-import.js';
 
+/** Validates and imports a large CSV upload (see import-listings.ts). Re-running it is harmless. */
 export const importListingsJob = defineJob({
   name: 'listings.import',
   payload: z.object({ importId: z.uuid() }),
-  async handle(_payload, _ctx: JobContext) {},
+  retryLimit: 3,
+  async handle({ importId }, { db }: JobContext) {
+    await runImport({ db, importId });
+  },
 });

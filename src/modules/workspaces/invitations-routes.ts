@@ -28,7 +28,7 @@ export const invitationRoutes =
     app.post(
       '/invitations',
       {
-        preHandler: auth.require('admin'),
+        onRequest: auth.require('admin'),
         schema: {
           tags,
           summary: 'Invite someone by email (admin; only owners invite owners)',
@@ -58,7 +58,7 @@ export const invitationRoutes =
     app.get(
       '/invitations',
       {
-        preHandler: auth.require('admin'),
+        onRequest: auth.require('admin'),
         schema: {
           tags,
           summary: 'Pending invitations of the current workspace (admin)',
@@ -72,7 +72,7 @@ export const invitationRoutes =
     app.delete(
       '/invitations/:id',
       {
-        preHandler: auth.require('admin'),
+        onRequest: auth.require('admin'),
         schema: {
           tags,
           summary: 'Revoke a pending invitation (admin)',
@@ -92,7 +92,7 @@ export const invitationRoutes =
     app.post(
       '/invitations/accept',
       {
-        preHandler: auth.user(),
+        onRequest: auth.user(),
         schema: {
           tags,
           summary: 'Accept an invitation sent to your email address and join its workspace',

@@ -20,7 +20,7 @@ export const memberRoutes =
     app.get(
       '/members',
       {
-        preHandler: auth.require('viewer'),
+        onRequest: auth.require('viewer'),
         schema: {
           tags,
           summary: 'The members of the current workspace',
@@ -34,7 +34,7 @@ export const memberRoutes =
     app.patch(
       '/members/:userId',
       {
-        preHandler: auth.require('admin'),
+        onRequest: auth.require('admin'),
         schema: {
           tags,
           summary: "Change a member's role (admin; only owners grant or take away owner)",
@@ -59,7 +59,7 @@ export const memberRoutes =
     app.delete(
       '/members/:userId',
       {
-        preHandler: auth.require('viewer'),
+        onRequest: auth.require('viewer'),
         schema: {
           tags,
           summary: 'Remove a member (admin), or leave the workspace (your own user id)',

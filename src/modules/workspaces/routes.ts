@@ -23,7 +23,7 @@ export const workspaceRoutes =
     app.get(
       '/workspaces',
       {
-        preHandler: auth.user(),
+        onRequest: auth.user(),
         schema: {
           tags,
           summary: 'The workspaces the signed-in user belongs to, with their role in each',
@@ -37,7 +37,7 @@ export const workspaceRoutes =
     app.post(
       '/workspaces',
       {
-        preHandler: auth.user(),
+        onRequest: auth.user(),
         schema: {
           tags,
           summary: 'Create a shared workspace owned by the signed-in user',
@@ -55,7 +55,7 @@ export const workspaceRoutes =
     app.get(
       '/workspace',
       {
-        preHandler: auth.require('viewer'),
+        onRequest: auth.require('viewer'),
         schema: {
           tags,
           summary: 'The current workspace (personal, or the one named by X-Workspace-Id)',
@@ -72,7 +72,7 @@ export const workspaceRoutes =
     app.patch(
       '/workspace',
       {
-        preHandler: auth.require('admin'),
+        onRequest: auth.require('admin'),
         schema: {
           tags,
           summary: 'Rename the current workspace or change its time zone (admin)',

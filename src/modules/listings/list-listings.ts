@@ -1,0 +1,127 @@
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gte,
+  ilike,
+  inArray,
+  lte,
+  or,
+  sql,
+  type Placeholder,
+  type SQL,
+} from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { listings } from '../../db/schema.js';
+import { decodeCursor, encodeCursor, type Cursor } from './cursor.js';
+import { listingColumns, toListing, type ListingRow } from './repository.js';
+import type { Listing, ListingSort, ListQuery } from './schemas.js';
+
+// Each sort is served by an index on (workspace_id, column, id) in the same or the reverse direction.
+const sorts = {
+  '-createdAt': { column: listings.createdAt, direction: 'desc' },
+  createdAt: { column: listings.createdAt, direction: 'asc' },
+  '-updatedAt': { column: listings.updatedAt, direction: 'desc' },
+  price: { column: listings.price, direction: 'asc' },
+  '-price': { column: listings.price, direction: 'desc' },
+} as const satisfies Record<ListingSort, { column: unknown; direction: 'asc' | 'desc' }>;
+
+const sortValue = (row: ListingRow, sort: ListingSort): string | number => {
+  if (sort === 'price' || sort === '-price') return row.price;
+  return (sort === '-updatedAt' ? row.updatedAt : row.createdAt).toISOString();
+};
+
+/** `\` is PostgreSQL's default LIKE escape: a searched `%` or `_` matches itself. */
+const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+
+/** Rows after the cursor position; a row comparison matches the index order, so PostgreSQL seeks to it. */
+function afterCursor(sort: ListingSort, value: unknown, id: unknown): SQL {
+  const { column, direction } = sorts[sort];
+  return sql`(${column}, ${listings.id}) ${sql.raw(direction === 'desc' ? '<' : '>')} (${value}, ${id})`;
+}
+
+function selectPage(db: Db, sort: ListingSort, where: SQL | undefined, limit: number | Placeholder) {
+  const { column, direction } = sorts[sort];
+  const order = direction === 'desc' ? desc : asc;
+  return db
+    .select(listingColumns)
+    .from(listings)
+    .where(where)
+    .orderBy(order(column), order(listings.id))
+    .limit(limit);
+}
+
+type PreparedPage = ReturnType<ReturnType<typeof selectPage>['prepare']>;
+
+/**
+ * Unfiltered pages (the dashboard's default view, and the benchmarked route) run as named prepared
+ * statements: on PostgreSQL that skips parsing and planning, about 4× faster per page than a fresh
+ * query. One set per database handle, built on first use.
+ */
+const preparedByDb = new WeakMap<Db, Map<string, PreparedPage>>();
+
+function preparedPage(db: Db, sort: ListingSort, withCursor: boolean): PreparedPage {
+  let cache = preparedByDb.get(db);
+  if (!cache) preparedByDb.set(db, (cache = new Map<string, PreparedPage>()));
+  const name = `listings_page:${sort}:${withCursor ? 'after' : 'first'}`;
+  let prepared = cache.get(name);
+  if (!prepared) {
+    const tenant = eq(listings.workspaceId, sql.placeholder('workspaceId'));
+    const where = withCursor
+      ? and(tenant, afterCursor(sort, sql.placeholder('value'), sql.placeholder('id')))
+      : tenant;
+    prepared = selectPage(db, sort, where, sql.placeholder('limit')).prepare(name);
+    cache.set(name, prepared);
+  }
+  return prepared;
+}
+
+function filteredPage(db: Db, workspaceId: string, query: ListQuery, cursor: Cursor | null) {
+  const conditions: (SQL | undefined)[] = [eq(listings.workspaceId, workspaceId)];
+  if (query.status) conditions.push(inArray(listings.status, query.status));
+  if (query.minPrice !== undefined) conditions.push(gte(listings.price, query.minPrice));
+  if (query.maxPrice !== undefined) conditions.push(lte(listings.price, query.maxPrice));
+  if (query.q) {
+    const pattern = containsPattern(query.q);
+    conditions.push(
+      or(ilike(listings.street, pattern), ilike(listings.city, pattern), ilike(listings.postalCode, pattern)),
+    );
+  }
+  if (cursor) conditions.push(afterCursor(query.sort, String(cursor.value), cursor.id));
+  return selectPage(db, query.sort, and(...conditions), query.limit + 1);
+}
+
+/**
+ * One page of the workspace's listings in one query: keyset pagination on (sort column, id), so pages
+ * neither skip nor repeat rows when sort values tie, and no count is needed (we fetch one extra row).
+ */
+export async function listListings(options: {
+  db: Db;
+  workspaceId: string;
+  query: ListQuery;
+}): Promise<{ items: Listing[]; nextCursor: string | null }> {
+  const { db, workspaceId, query } = options;
+  const cursor = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
+  const filtered =
+    query.status !== undefined ||
+    query.minPrice !== undefined ||
+    query.maxPrice !== undefined ||
+    query.q !== undefined;
+  const rows = filtered
+    ? await filteredPage(db, workspaceId, query, cursor)
+    : await preparedPage(db, query.sort, cursor !== null).execute({
+        workspaceId,
+        limit: query.limit + 1,
+        value: cursor ? String(cursor.value) : null,
+        id: cursor?.id ?? null,
+      });
+
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeCursor({ sort: query.sort, value: sortValue(last, query.sort), id: last.id })
+      : null;
+  return { items: page.map(toListing), nextCursor };
+}

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { App } from '../../src/app.js';
+import { call, registerUser, type TestUser } from './api.js';
+import { multipartFile, type Operation } from './openapi.js';
+
+/** Text planted in every resource of workspace A, so a leak shows up in any response body. */
+export const MARKER = 'MARKER-A-7f3c';
+
+export const sampleListing = (street = '12 Harbor Lane') => ({
+  address: { street, city: 'Portland', state: 'ME', postalCode: '04101' },
+  price: 689_000,
+  beds: 3,
+  baths: 2.5,
+  interiorSqft: 1850,
+  propertyType: 'single_family',
+  features: ['deck', 'garage'],
+  description: 'Bright colonial near the harbor.',
+  status: 'active',
+});
+
+export const csvHeader =
+  'street,unit,city,state,postal_code,country,price,beds,baths,interior_sqft,lot_sqft,year_built,property_type,features,description,photos,status,open_house_start,open_house_end';
+export const csvRow = (street: string) =>
+  `${street},,Portland,ME,04101,US,450000,3,2,1600,5000,1995,single_family,deck;garage,Nice home,,active,,`;
+
+/** Workspace A, owned by `owner`, with one of every resource the API exposes, each carrying MARKER. */
+export interface World {
+  owner: TestUser;
+  member: TestUser;
+  ids: Record<string, string>;
+}
+
+export async function buildWorld(app: App): Promise<World> {
+  const owner = await registerUser(app, `Owner ${MARKER}`);
+  const ok = <T extends { status: number; body: unknown }>(response: T, what: string): T['body'] => {
+    if (response.status >= 300)
+      throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+  ok(
+    await call(app, 'PATCH', '/api/v1/brand-kit', { as: owner, body: { agentName: `Agent ${MARKER}` } }),
+    'brand kit',
+  );
+  const listing = ok(
+    await call(app, 'POST', '/api/v1/listings', { as: owner, body: sampleListing(`1 ${MARKER} Street`) }),
+    'listing',
+  );
+  const apiKey = ok(
+    await call(app, 'POST', '/api/v1/api-keys', { as: owner, body: { name: `key ${MARKER}` } }),
+    'key',
+  );
+  const memberEmail = `member-${randomUUID()}@example.com`;
+  const invite = ok(
+    await call(app, 'POST', '/api/v1/invitations', {
+      as: owner,
+      body: { email: memberEmail, role: 'editor' },
+    }),
+    'invite',
+  );
+  const password = 'correct horse battery';
+  const registered = ok(
+    await call(app, 'POST', '/api/v1/auth/register', {
+      body: { email: memberEmail, password, name: `Member ${MARKER}` },
+    }),
+    'member',
+  );
+  const member: TestUser = {
+    token: registered.accessToken,
+    refreshToken: registered.refreshToken,
+    userId: registered.user.id,
+    workspaceId: owner.workspaceId,
+    email: memberEmail,
+    password,
+  };
+  const token = new URL(invite.acceptUrl).searchParams.get('token') ?? '';
+  ok(await call(app, 'POST', '/api/v1/invitations/accept', { as: member, body: { token } }), 'accept');
+  const pending = ok(
+    await call(app, 'POST', '/api/v1/invitations', {
+      as: owner,
+      body: { email: `pending-${randomUUID()}@example.com`, role: 'viewer' },
+    }),
+    'pending invite',
+  );
+  const upload = multipartFile('file', 'listings.csv', `${csvHeader}\n${csvRow(`2 ${MARKER} Road`)}\n`);
+  const imported = await app.inject({
+    method: 'POST',
+    url: '/api/v1/listings/import',
+    ...withAuth(owner, upload),
+  });
+  if (imported.statusCode >= 300) throw new Error(`import: ${imported.body}`);
+  return {
+    owner,
+    member,
+    ids: {
+      workspace: owner.workspaceId,
+      owner: owner.userId,
+      member: member.userId,
+      listing: listing.id,
+      apiKey: apiKey.id,
+      invitation: pending.id,
+      import: imported.json<{ import: { id: string } }>().import.id,
+    },
+  };
+}
+
+export function withAuth(user: { token: string }, upload: ReturnType<typeof multipartFile>) {
+  return { payload: upload.payload, headers: { ...upload.headers, authorization: `Bearer ${user.token}` } };
+}
+
+/** Which of the world's resources a path parameter names, by the collection it follows. */
+export function worldParams(operation: Operation, world: World): Record<string, string> {
+  const byCollection: Record<string, string | undefined> = {
+    listings: world.ids.listing,
+    imports: world.ids.import,
+    'api-keys': world.ids.apiKey,
+    invitations: world.ids.invitation,
+    members: world.ids.member,
+  };
+  const segments = operation.path.split('/');
+  return Object.fromEntries(
+    operation.pathParams.map((param) => {
+      const collection = segments[segments.indexOf(`{${param}}`) - 1] ?? '';
+      const id = byCollection[collection];
+      if (!id) throw new Error(`tests do not know which resource {${param}} in ${operation.key} names`);
+      return [param, id];
+    }),
+  );
+}
+
+/** A body each write operation accepts, so a request reaches the code behind validation. */
+export function validBody(operation: Operation): {
+  json?: unknown;
+  upload?: ReturnType<typeof multipartFile>;
+} {
+  const bodies: Record<string, unknown> = {
+    'POST /api/v1/auth/register': {
+      email: `r-${randomUUID()}@example.com`,
+      password: 'long enough pass',
+      name: 'R',
+    },
+    'POST /api/v1/auth/login': { email: 'nobody@example.com', password: 'long enough pass' },
+    'POST /api/v1/auth/refresh': { refreshToken: 'not-a-token' },
+    'POST /api/v1/auth/logout': {},
+    'POST /api/v1/workspaces': { name: 'Other team' },
+    'PATCH /api/v1/workspace': { name: 'Renamed', timezone: 'America/New_York' },
+    'PATCH /api/v1/members/{userId}': { role: 'viewer' },
+    'POST /api/v1/invitations': { email: `i-${randomUUID()}@example.com`, role: 'editor' },
+    'POST /api/v1/invitations/accept': { token: 'not-a-token' },
+    'POST /api/v1/api-keys': { name: 'integration' },
+    'PATCH /api/v1/brand-kit': { agentName: 'Someone', tone: 'warm' },
+    'POST /api/v1/listings': sampleListing(),
+    'PATCH /api/v1/listings/{id}': { price: 650_000, status: 'price_reduced' },
+  };
+  if (operation.bodyType === 'multipart') {
+    return { upload: multipartFile('file', 'listings.csv', `${csvHeader}\n${csvRow('9 Pier Road')}\n`) };
+  }
+  if (operation.bodyType === null) return {};
+  if (!(operation.key in bodies)) throw new Error(`tests have no valid body for ${operation.key}`);
+  return { json: bodies[operation.key] };
+}
