@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { closeSync, openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import autocannon from 'autocannon';
 
 export const root = new URL('../', import.meta.url).pathname;
@@ -12,22 +15,30 @@ export interface Server {
   startedMs: number;
 }
 
-/** Starts a Node entry point and resolves when it prints the URL it listens on. */
+/**
+ * Starts a Node entry point with its logs going to a file (as under a process manager, and so the
+ * benchmark does not spend its own CPU reading them), and resolves with the URL it prints.
+ */
 export async function startServer(entry: string, env: Record<string, string>): Promise<Server> {
   const began = performance.now();
+  const logFile = join(tmpdir(), `listcast-bench-${process.pid}-${Date.now()}.log`);
+  const out = openSync(logFile, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: root,
     env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', out, 'inherit'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const match = /(?:Listcast is running at|listening at) (http:\/\/\S+?)(?:"|\s|$)/.exec(line);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}`)));
-  });
-  return { child, url, startedMs: performance.now() - began };
+  closeSync(out);
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  for (;;) {
+    const match = /(?:Listcast is running at|listening at) (http:\/\/[^\s"]+)/.exec(
+      await readFile(logFile, 'utf8'),
+    );
+    if (match?.[1]) return { child, url: match[1], startedMs: performance.now() - began };
+    if (exited) throw new Error(`${entry} exited before it listened; see ${logFile}`);
+    await delay(20);
+  }
 }
 
 export async function stopServer(server: Server) {
@@ -55,7 +66,12 @@ export async function rssMb(pid: number): Promise<number> {
 }
 
 export async function load(url: string, headers: Record<string, string> = {}) {
-  const result = await autocannon({ url, connections: 50, duration: 10, headers });
+  const result = await autocannon({
+    url,
+    connections: 50,
+    duration: Number(process.env.BENCH_SECONDS ?? 10),
+    headers,
+  });
   return {
     requestsPerSec: Math.round(result.requests.average),
     p50: result.latency.p50,

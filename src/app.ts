@@ -10,14 +10,15 @@ import type { Logger } from 'pino';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
-import { createAuthenticator } from './http/auth.js';
+import { createAuthenticator, type AuthContext, type UserContext } from './http/auth.js';
+import { createAuthCache } from './http/auth-cache.js';
 import { registerErrorHandling, rejectNulCharacters } from './http/errors.js';
+import { zodSerializerCompiler } from './http/serializer.js';
 import type { Metrics } from './http/metrics.js';
 import type { JobQueue } from './jobs/queue.js';
 import { deriveKey } from './lib/crypto.js';
@@ -29,6 +30,9 @@ import { brandKitRoutes } from './modules/brand-kit/routes.js';
 import { listingRoutes } from './modules/listings/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
 import { workspaceRoutes } from './modules/workspaces/routes.js';
+
+/** Other processes announce session, membership and API-key changes here (see http/auth-cache.ts). */
+const AUTH_CHANNEL = 'listcast_auth';
 
 export interface AppDeps {
   config: Config;
@@ -48,6 +52,10 @@ function createServices(deps: AppDeps) {
     key: deriveKey(deps.secret, 'access-jwt'),
     accessTtlSeconds: deps.config.ACCESS_TOKEN_TTL_SECONDS,
   });
+  const authCache = createAuthCache<AuthContext | UserContext>({
+    ttlMs: deps.config.AUTH_CACHE_SECONDS * 1000,
+    broadcast: () => deps.database.notify(AUTH_CHANNEL),
+  });
   return {
     config: deps.config,
     db: deps.database.db,
@@ -55,7 +63,8 @@ function createServices(deps: AppDeps) {
     jobs: deps.jobs,
     metrics: deps.metrics,
     tokens,
-    auth: createAuthenticator({ db: deps.database.db, tokens }),
+    authCache,
+    auth: createAuthenticator({ db: deps.database.db, tokens, cache: authCache }),
   };
 }
 
@@ -70,11 +79,13 @@ export async function buildApp(deps: AppDeps) {
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
+    // One log line per request (below), not Fastify's two.
+    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>();
 
   // Infrastructure
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(zodSerializerCompiler);
   app.decorateRequest('auth', null);
   app.decorateRequest('user', null);
   registerErrorHandling(app);
@@ -83,9 +94,19 @@ export async function buildApp(deps: AppDeps) {
     reply.header('x-request-id', request.id);
   });
   app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
     deps.metrics.httpDuration.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode },
+      { method: request.method, route, status: reply.statusCode },
       reply.elapsedTime / 1000,
+    );
+    request.log.info(
+      {
+        method: request.method,
+        route,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
     );
   });
   await app.register(helmet, { contentSecurityPolicy: false });
@@ -119,6 +140,8 @@ export async function buildApp(deps: AppDeps) {
 
   // Services, then routes
   const services = createServices(deps);
+  const stopListening = await deps.database.listen(AUTH_CHANNEL, services.authCache.clearLocal);
+  app.addHook('onClose', stopListening);
   await app.register(systemRoutes(services));
   await app.register(authRoutes(services), { prefix: '/api/v1' });
   await app.register(workspaceRoutes(services), { prefix: '/api/v1' });

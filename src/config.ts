@@ -61,6 +61,15 @@ export const configSchema = z.object({
     .max(365)
     .default(30)
     .describe('Lifetime of a refresh-token family.'),
+  AUTH_CACHE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60)
+    .default(5)
+    .describe(
+      'How long a process remembers a resolved credential. Revocations clear it at once in every process; 0 disables.',
+    ),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce
     .number()
     .int()

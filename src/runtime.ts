@@ -6,6 +6,7 @@ import { runMigrations } from './db/migrate.js';
 import { createMetrics } from './http/metrics.js';
 import { jobDefinitions } from './jobs/definitions.js';
 import { createJobQueue } from './jobs/queue.js';
+import { analyzeJob } from './modules/maintenance/analyze.job.js';
 import { resolveSecret } from './lib/crypto.js';
 import { createLogger } from './lib/logger.js';
 import { createSmtpMailer } from './modules/email/mailer.js';
@@ -52,7 +53,11 @@ export async function startListcast(roles: { api: boolean; workers: boolean }) {
     runMaintenance: runWorkers,
   });
   const mailer = createSmtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM });
-  if (runWorkers) await jobs.work(jobDefinitions, { config, db: database.db, jobs, mailer, logger });
+  if (runWorkers) {
+    await jobs.work(jobDefinitions, { config, db: database.db, jobs, mailer, logger });
+    // Fresh planner statistics soon after start, then on the job's schedule.
+    await jobs.enqueue(analyzeJob.name, {});
+  }
 
   let app: FastifyInstance | undefined;
   if (roles.api) {

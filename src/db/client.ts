@@ -22,6 +22,13 @@ export interface Database {
   executeSql: ExecuteSql;
   /** Runs `fn` while holding a cluster-wide advisory lock (a no-op on single-connection PGlite). */
   withLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Tells every process sharing this database that something changed on `channel` (PostgreSQL NOTIFY).
+   * A no-op on PGlite, which only ever has one process.
+   */
+  notify(channel: string): Promise<void>;
+  /** Calls `onMessage` when any process notifies `channel`; resolves to the unsubscribe function. */
+  listen(channel: string, onMessage: () => void): Promise<() => Promise<void>>;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -39,6 +46,8 @@ export function fromPglite(client: PGlite): Database {
       return { rows: results.at(-1)?.rows ?? [] };
     },
     withLock: (_key, fn) => fn(),
+    notify: async () => undefined,
+    listen: async () => async () => undefined,
     ping: () =>
       client.query('select 1').then(
         () => true,
@@ -66,12 +75,56 @@ export function fromPool(pool: pg.Pool, onError: (error: Error) => void): Databa
         holder.release();
       }
     },
+    notify: async (channel) => {
+      await pool.query('select pg_notify($1, $2)', [channel, '']);
+    },
+    listen: (channel, onMessage) => listenOnPool(pool, channel, onMessage),
     ping: () =>
       pool.query('select 1').then(
         () => true,
         () => false,
       ),
     close: () => pool.end(),
+  };
+}
+
+const CHANNEL = /^[a-z_]+$/;
+
+/**
+ * LISTEN on a connection of its own. If that connection drops, `onMessage` fires (the listener may have
+ * missed something) and listening resumes on a new connection a second later.
+ */
+async function listenOnPool(pool: pg.Pool, channel: string, onMessage: () => void) {
+  if (!CHANNEL.test(channel)) throw new Error(`bad channel name ${channel}`);
+  let client: pg.PoolClient | null = null;
+  let stopped = false;
+  const connect = async (): Promise<void> => {
+    if (stopped) return;
+    try {
+      const next = await pool.connect();
+      next.on('notification', (message) => message.channel === channel && onMessage());
+      next.on('error', (error) => {
+        next.release(error);
+        if (client === next) client = null;
+        onMessage();
+        setTimeout(() => void connect(), 1000).unref();
+      });
+      await next.query(`listen ${channel}`);
+      client = next;
+    } catch {
+      onMessage();
+      setTimeout(() => void connect(), 1000).unref();
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    const current = client;
+    client = null;
+    if (current) {
+      await current.query(`unlisten ${channel}`).catch(() => undefined);
+      current.release();
+    }
   };
 }
 

@@ -5,6 +5,7 @@ import { apiKeys, memberships, sessions, users, type Role } from '../db/schema.j
 import { hashToken } from '../lib/crypto.js';
 import { AppError, forbidden } from '../lib/errors.js';
 import type { TokenService } from '../modules/auth/tokens.js';
+import type { AuthCache } from './auth-cache.js';
 
 /** Who is calling and in which workspace; set on `request.auth` by the authenticator. */
 export interface AuthContext {
@@ -52,13 +53,30 @@ function requestedWorkspace(request: FastifyRequest): string | null {
 }
 
 /**
- * Resolves the caller in one query per request: a session JWT (acting in the personal workspace or the
- * one named by `X-Workspace-Id`) or a workspace API key. Another workspace's id answers 404.
+ * Resolves the caller in one query: a session JWT (acting in the personal workspace or the one named by
+ * `X-Workspace-Id`) or a workspace API key. Another workspace's id answers 404. Successful answers are
+ * remembered briefly in `cache` (see auth-cache.ts for why that stays correct).
  */
-export function createAuthenticator(deps: { db: Db; tokens: TokenService }) {
-  const { db, tokens } = deps;
+export function createAuthenticator(deps: {
+  db: Db;
+  tokens: TokenService;
+  cache: AuthCache<AuthContext | UserContext>;
+}) {
+  const { db, tokens, cache } = deps;
 
-  async function fromSession(token: string, workspaceId: string | null): Promise<AuthContext> {
+  async function remembered<T extends AuthContext | UserContext>(
+    key: string,
+    resolve: () => Promise<{ value: T; notAfterMs?: number }>,
+  ): Promise<T> {
+    const hit = cache.get(key);
+    if (hit) return hit as T;
+    const epoch = cache.epoch();
+    const { value, notAfterMs } = await resolve();
+    cache.set(key, value, epoch, notAfterMs);
+    return value;
+  }
+
+  async function fromSession(token: string, workspaceId: string | null) {
     const claims = await tokens.verifyAccess(token);
     if (!UUID.test(claims.sessionId) || !UUID.test(claims.userId)) {
       throw new AppError('unauthenticated', 'Invalid access token');
@@ -85,16 +103,17 @@ export function createAuthenticator(deps: { db: Db; tokens: TokenService }) {
       .limit(1);
     if (!row) throw new AppError('token_revoked', 'Session ended; sign in again');
     if (!row.role || !row.workspaceId) throw new AppError('not_found', 'Workspace not found');
-    return {
+    const value: AuthContext = {
       userId: claims.userId,
       sessionId: claims.sessionId,
       apiKeyId: null,
       workspaceId: row.workspaceId,
       role: row.role,
     };
+    return { value, notAfterMs: claims.expiresAt };
   }
 
-  async function fromApiKey(key: string, workspaceId: string | null): Promise<AuthContext> {
+  async function fromApiKey(key: string, workspaceId: string | null) {
     const [row] = await db
       .select({
         id: apiKeys.id,
@@ -112,7 +131,14 @@ export function createAuthenticator(deps: { db: Db; tokens: TokenService }) {
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
       await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.id));
     }
-    return { userId: null, sessionId: null, apiKeyId: row.id, workspaceId: row.workspaceId, role: row.role };
+    const value: AuthContext = {
+      userId: null,
+      sessionId: null,
+      apiKeyId: row.id,
+      workspaceId: row.workspaceId,
+      role: row.role,
+    };
+    return { value };
   }
 
   return {
@@ -121,9 +147,9 @@ export function createAuthenticator(deps: { db: Db; tokens: TokenService }) {
       return async (request: FastifyRequest) => {
         const token = bearer(request);
         const workspaceId = requestedWorkspace(request);
-        const auth = token.startsWith(API_KEY_PREFIX)
-          ? await fromApiKey(token, workspaceId)
-          : await fromSession(token, workspaceId);
+        const auth = await remembered<AuthContext>(`${workspaceId ?? 'personal'} ${token}`, () =>
+          token.startsWith(API_KEY_PREFIX) ? fromApiKey(token, workspaceId) : fromSession(token, workspaceId),
+        );
         if (!roleAtLeast(auth.role, minimum)) throw forbidden(`This needs the ${minimum} role or higher`);
         request.auth = auth;
       };
@@ -134,22 +160,27 @@ export function createAuthenticator(deps: { db: Db; tokens: TokenService }) {
       return async (request: FastifyRequest) => {
         const token = bearer(request);
         if (token.startsWith(API_KEY_PREFIX)) throw forbidden('This needs a signed-in user, not an API key');
-        const claims = await tokens.verifyAccess(token);
-        if (!UUID.test(claims.sessionId)) throw new AppError('unauthenticated', 'Invalid access token');
-        const [session] = await db
-          .select({ id: sessions.id })
-          .from(sessions)
-          .where(
-            and(
-              eq(sessions.id, claims.sessionId),
-              eq(sessions.userId, claims.userId),
-              isNull(sessions.revokedAt),
-              gt(sessions.expiresAt, sql`now()`),
-            ),
-          )
-          .limit(1);
-        if (!session) throw new AppError('token_revoked', 'Session ended; sign in again');
-        request.user = { userId: claims.userId, sessionId: claims.sessionId };
+        request.user = await remembered<UserContext>(`user ${token}`, async () => {
+          const claims = await tokens.verifyAccess(token);
+          if (!UUID.test(claims.sessionId)) throw new AppError('unauthenticated', 'Invalid access token');
+          const [session] = await db
+            .select({ id: sessions.id })
+            .from(sessions)
+            .where(
+              and(
+                eq(sessions.id, claims.sessionId),
+                eq(sessions.userId, claims.userId),
+                isNull(sessions.revokedAt),
+                gt(sessions.expiresAt, sql`now()`),
+              ),
+            )
+            .limit(1);
+          if (!session) throw new AppError('token_revoked', 'Session ended; sign in again');
+          return {
+            value: { userId: claims.userId, sessionId: claims.sessionId },
+            notAfterMs: claims.expiresAt,
+          };
+        });
       };
     },
   };

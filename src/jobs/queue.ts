@@ -15,6 +15,8 @@ export interface JobDefinition<Schema extends z.ZodType, Ctx> {
   expireInSeconds?: number;
   /** How many jobs of this kind one worker runs at once. */
   concurrency?: number;
+  /** Cron expression (UTC) for jobs that run on a schedule rather than on demand. */
+  cron?: string;
   handle(payload: z.infer<Schema>, ctx: Ctx, job: { id: string }): Promise<void>;
 }
 
@@ -102,6 +104,7 @@ export async function createJobQueue(options: {
 
     async work(definitions, ctx) {
       for (const definition of definitions) {
+        if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: 'Etc/UTC' });
         await boss.work<object>(
           definition.name,
           { batchSize: definition.concurrency ?? 1, pollingIntervalSeconds: 0.5 },

@@ -4,7 +4,13 @@ import { apiKeys } from '../../db/schema.js';
 import { notFound } from '../../lib/errors.js';
 
 /** Revokes a key; requests with it answer 401 from now on. */
-export async function revokeApiKey(options: { db: Db; workspaceId: string; apiKeyId: string }) {
+export async function revokeApiKey(options: {
+  db: Db;
+  workspaceId: string;
+  apiKeyId: string;
+  /** Called after the change commits: cached access decisions must be dropped. */
+  accessChanged: () => Promise<void>;
+}) {
   const revoked = await options.db
     .update(apiKeys)
     .set({ revokedAt: sql`now()` })
@@ -17,4 +23,5 @@ export async function revokeApiKey(options: { db: Db; workspaceId: string; apiKe
     )
     .returning({ id: apiKeys.id });
   if (revoked.length === 0) throw notFound('API key');
+  await options.accessChanged();
 }

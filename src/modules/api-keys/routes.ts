@@ -14,7 +14,7 @@ const security = [{ bearer: [] }];
 const tags = ['api-keys'];
 
 export const apiKeyRoutes =
-  ({ db, auth }: Services): FastifyPluginAsyncZod =>
+  ({ db, auth, authCache }: Services): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/api-keys',
@@ -72,7 +72,12 @@ export const apiKeyRoutes =
       async (request, reply) => {
         const context = authOf(request);
         signedInUserId(context); // A key must not revoke keys: a leaked key could lock its owners out.
-        await revokeApiKey({ db, workspaceId: context.workspaceId, apiKeyId: request.params.id });
+        await revokeApiKey({
+          db,
+          workspaceId: context.workspaceId,
+          apiKeyId: request.params.id,
+          accessChanged: authCache.invalidate,
+        });
         return reply.status(204).send(null);
       },
     );

@@ -9,6 +9,8 @@ export async function logout(options: {
   userId: string;
   sessionId: string;
   refreshToken?: string | undefined;
+  /** Called after the change commits: cached access decisions must be dropped. */
+  accessChanged: () => Promise<void>;
 }) {
   const { db, userId } = options;
   const ids = [options.sessionId];
@@ -24,4 +26,5 @@ export async function logout(options: {
     .update(sessions)
     .set({ revokedAt: sql`now()`, revokedReason: 'logout' })
     .where(and(inArray(sessions.id, ids), eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+  await options.accessChanged();
 }

@@ -10,7 +10,13 @@ import type { TokenService } from './tokens.js';
  * Rotates a refresh token. Presenting one that was already rotated means it leaked: the whole family
  * (session) is revoked, so both the thief and the owner must sign in again.
  */
-export async function refresh(options: { db: Db; tokens: TokenService; refreshToken: string }) {
+export async function refresh(options: {
+  db: Db;
+  tokens: TokenService;
+  refreshToken: string;
+  /** Called after the change commits: cached access decisions must be dropped. */
+  accessChanged: () => Promise<void>;
+}) {
   const { db } = options;
   const tokenHash = hashToken(options.refreshToken);
   const outcome = await db.transaction(async (tx) => {
@@ -53,6 +59,7 @@ export async function refresh(options: { db: Db; tokens: TokenService; refreshTo
           gt(sessions.expiresAt, sql`now()`),
         ),
       );
+    await options.accessChanged();
     throw new AppError('token_revoked', 'This refresh token was already used; the session has been ended');
   }
   throw new AppError('token_revoked', 'Refresh token is not valid; sign in again');

@@ -23,7 +23,7 @@ import {
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 409: errorBodySchema, 429: errorBodySchema };
 
 export const authRoutes =
-  ({ db, tokens, auth, config }: Services): FastifyPluginAsyncZod =>
+  ({ db, tokens, auth, authCache, config }: Services): FastifyPluginAsyncZod =>
   async (app) => {
     const refreshTtlDays = config.REFRESH_TOKEN_TTL_DAYS;
     const window = { max: config.LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 };
@@ -83,7 +83,8 @@ export const authRoutes =
           response: { 200: tokenPair, ...errors },
         },
       },
-      async (request) => refresh({ db, tokens, refreshToken: request.body.refreshToken }),
+      async (request) =>
+        refresh({ db, tokens, refreshToken: request.body.refreshToken, accessChanged: authCache.invalidate }),
     );
 
     app.post(
@@ -100,7 +101,13 @@ export const authRoutes =
       },
       async (request, reply) => {
         const { userId, sessionId } = userOf(request);
-        await logout({ db, userId, sessionId, refreshToken: request.body?.refreshToken });
+        await logout({
+          db,
+          userId,
+          sessionId,
+          refreshToken: request.body?.refreshToken,
+          accessChanged: authCache.invalidate,
+        });
         return reply.status(204).send(null);
       },
     );

@@ -6,6 +6,11 @@ export interface AccessClaims {
   sessionId: string;
 }
 
+export interface VerifiedClaims extends AccessClaims {
+  /** Epoch milliseconds after which the token is no longer valid. */
+  expiresAt: number;
+}
+
 /** Short-lived access JWTs (HS256) bound to a session, so revoking the session ends them too. */
 export function createTokenService(options: { key: Uint8Array; accessTtlSeconds: number }) {
   const issuer = 'listcast';
@@ -21,11 +26,13 @@ export function createTokenService(options: { key: Uint8Array; accessTtlSeconds:
         .setExpirationTime(`${options.accessTtlSeconds}s`)
         .sign(options.key),
 
-    async verifyAccess(token: string): Promise<AccessClaims> {
+    async verifyAccess(token: string): Promise<VerifiedClaims> {
       try {
         const { payload } = await jwtVerify(token, options.key, { issuer, algorithms: ['HS256'] });
-        if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') throw new Error('claims');
-        return { userId: payload.sub, sessionId: payload.sid };
+        if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || !payload.exp) {
+          throw new Error('claims');
+        }
+        return { userId: payload.sub, sessionId: payload.sid, expiresAt: payload.exp * 1000 };
       } catch (error) {
         if (error instanceof joseErrors.JWTExpired)
           throw new AppError('token_expired', 'Access token expired');

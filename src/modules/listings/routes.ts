@@ -13,6 +13,7 @@ import { importListings } from './import-listings.js';
 import { listListings } from './list-listings.js';
 import {
   idParams,
+  type ListResponse,
   importResponse,
   listingDetailSchema,
   listingInput,
@@ -81,7 +82,16 @@ export const listingRoutes =
           response: { 200: listResponse, ...readErrors },
         },
       },
-      async (request) => listListings({ db, workspaceId: authOf(request).workspaceId, query: request.query }),
+      async (request, reply) => {
+        const body = await listListings({
+          db,
+          workspaceId: authOf(request).workspaceId,
+          query: request.query,
+        });
+        // Already JSON in the documented shape, built by the database: Fastify sends a JSON-typed string
+        // as it is, without the response serialiser.
+        return reply.type('application/json; charset=utf-8').send(body as unknown as ListResponse);
+      },
     );
 
     app.post(

@@ -200,6 +200,7 @@ export const listResponse = z.object({
   items: z.array(listingSchema),
   nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
 });
+export type ListResponse = z.output<typeof listResponse>;
 
 export const idParams = z.object({ id: z.uuid() });
 

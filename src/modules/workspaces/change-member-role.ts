@@ -16,9 +16,11 @@ export async function changeMemberRole(options: {
   actorId: string;
   targetUserId: string;
   role: Role;
+  /** Called after the change commits: cached access decisions must be dropped. */
+  accessChanged: () => Promise<void>;
 }) {
   const { workspaceId, role } = options;
-  return options.db.transaction(async (tx) => {
+  const member = await options.db.transaction(async (tx) => {
     await lockWorkspace(tx, workspaceId);
     const actor = await currentMember(tx, workspaceId, options.actorId);
     const target = await findMember(tx, workspaceId, options.targetUserId);
@@ -41,4 +43,6 @@ export async function changeMemberRole(options: {
       .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, target.userId)));
     return { ...member, role };
   });
+  await options.accessChanged();
+  return member;
 }

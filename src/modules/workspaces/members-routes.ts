@@ -15,7 +15,7 @@ const security = [{ bearer: [] }];
 const tags = ['members'];
 
 export const memberRoutes =
-  ({ db, auth }: Services): FastifyPluginAsyncZod =>
+  ({ db, auth, authCache }: Services): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/members',
@@ -52,6 +52,7 @@ export const memberRoutes =
           actorId: signedInUserId(context),
           targetUserId: request.params.userId,
           role: request.body.role,
+          accessChanged: authCache.invalidate,
         });
       },
     );
@@ -75,6 +76,7 @@ export const memberRoutes =
           workspaceId: context.workspaceId,
           actorId: signedInUserId(context),
           targetUserId: request.params.userId,
+          accessChanged: authCache.invalidate,
         });
         return reply.status(204).send(null);
       },

@@ -15,6 +15,8 @@ export async function removeMember(options: {
   workspaceId: string;
   actorId: string;
   targetUserId: string;
+  /** Called after the change commits: cached access decisions must be dropped. */
+  accessChanged: () => Promise<void>;
 }) {
   const { workspaceId } = options;
   await options.db.transaction(async (tx) => {
@@ -37,4 +39,5 @@ export async function removeMember(options: {
       .delete(memberships)
       .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, target.userId)));
   });
+  await options.accessChanged();
 }
