@@ -57,10 +57,16 @@ export function fromPglite(client: PGlite): Database {
   };
 }
 
-export function fromPool(pool: pg.Pool, onError: (error: Error) => void): Database {
+export function fromPostgres(options: {
+  url: string;
+  poolSize: number;
+  onError: (error: Error) => void;
+}): Database {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize });
   // An idle connection dropped by the server must not crash the process; the pool replaces it.
-  pool.on('error', onError);
+  pool.on('error', options.onError);
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const listeners = new Set<() => Promise<void>>();
   return {
     kind: 'postgres',
     db,
@@ -78,42 +84,57 @@ export function fromPool(pool: pg.Pool, onError: (error: Error) => void): Databa
     notify: async (channel) => {
       await pool.query('select pg_notify($1, $2)', [channel, '']);
     },
-    listen: (channel, onMessage) => listenOnPool(pool, channel, onMessage),
+    async listen(channel, onMessage) {
+      const stop = await listenOn(options.url, channel, onMessage);
+      const unsubscribe = async () => {
+        listeners.delete(unsubscribe);
+        await stop();
+      };
+      listeners.add(unsubscribe);
+      return unsubscribe;
+    },
     ping: () =>
       pool.query('select 1').then(
         () => true,
         () => false,
       ),
-    close: () => pool.end(),
+    async close() {
+      await Promise.all([...listeners].map((stop) => stop()));
+      await pool.end();
+    },
   };
 }
 
 const CHANNEL = /^[a-z_]+$/;
 
 /**
- * LISTEN on a connection of its own. If that connection drops, `onMessage` fires (the listener may have
- * missed something) and listening resumes on a new connection a second later.
+ * LISTEN on a connection of its own, outside the pool. If that connection drops, `onMessage` fires (the
+ * listener may have missed something) and listening resumes on a new connection a second later.
  */
-async function listenOnPool(pool: pg.Pool, channel: string, onMessage: () => void) {
+async function listenOn(url: string, channel: string, onMessage: () => void) {
   if (!CHANNEL.test(channel)) throw new Error(`bad channel name ${channel}`);
-  let client: pg.PoolClient | null = null;
+  let client: pg.Client | null = null;
   let stopped = false;
+  const retry = () => {
+    onMessage();
+    if (!stopped) setTimeout(() => void connect(), 1000).unref();
+  };
   const connect = async (): Promise<void> => {
     if (stopped) return;
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => message.channel === channel && onMessage());
+    next.on('error', () => {
+      if (client === next) client = null;
+      void next.end().catch(() => undefined);
+      retry();
+    });
     try {
-      const next = await pool.connect();
-      next.on('notification', (message) => message.channel === channel && onMessage());
-      next.on('error', (error) => {
-        next.release(error);
-        if (client === next) client = null;
-        onMessage();
-        setTimeout(() => void connect(), 1000).unref();
-      });
+      await next.connect();
       await next.query(`listen ${channel}`);
       client = next;
     } catch {
-      onMessage();
-      setTimeout(() => void connect(), 1000).unref();
+      void next.end().catch(() => undefined);
+      retry();
     }
   };
   await connect();
@@ -121,10 +142,7 @@ async function listenOnPool(pool: pg.Pool, channel: string, onMessage: () => voi
     stopped = true;
     const current = client;
     client = null;
-    if (current) {
-      await current.query(`unlisten ${channel}`).catch(() => undefined);
-      current.release();
-    }
+    await current?.end().catch(() => undefined);
   };
 }
 
@@ -136,8 +154,7 @@ export async function openDatabase(options: {
   onError: (error: Error) => void;
 }) {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize });
-    return fromPool(pool, options.onError);
+    return fromPostgres({ url: options.url, poolSize: options.poolSize, onError: options.onError });
   }
   const dir = join(options.dataDir, 'pglite');
   await mkdir(dir, { recursive: true });

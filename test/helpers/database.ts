@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { fromPglite, fromPool, type Database } from '../../src/db/client.js';
+import { fromPglite, fromPostgres, type Database } from '../../src/db/client.js';
 
 /**
  * Test databases. The global setup migrates one template (a PGlite data-dir dump, or a PostgreSQL
@@ -34,7 +34,7 @@ export async function openTestDatabase(): Promise<Database & { drop(): Promise<v
   await admin.connect();
   await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
   await admin.end();
-  const database = fromPool(new pg.Pool({ connectionString: withDatabase(url, name), max: 5 }), ignore);
+  const database = fromPostgres({ url: withDatabase(url, name), poolSize: 5, onError: ignore });
   return {
     ...database,
     async drop() {

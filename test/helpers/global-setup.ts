@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { pino } from 'pino';
-import { fromPglite, fromPool, type Database } from '../../src/db/client.js';
+import { fromPglite, fromPostgres, type Database } from '../../src/db/client.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { jobDefinitions } from '../../src/jobs/definitions.js';
@@ -38,8 +38,8 @@ export default async function setup() {
   await admin.connect();
   await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
   await admin.query(`create database ${TEMPLATE_DB}`);
-  const pool = new pg.Pool({ connectionString: withDatabase(url, TEMPLATE_DB), max: 2 });
-  await prepare(fromPool(pool, (error) => console.error(error)));
-  await pool.end();
+  const database = fromPostgres({ url: withDatabase(url, TEMPLATE_DB), poolSize: 2, onError: console.error });
+  await prepare(database);
+  await database.close();
   await admin.end();
 }
