@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { closeSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,10 +20,20 @@ export interface Server {
  * benchmark does not spend its own CPU reading them), and resolves with the URL it prints.
  */
 export async function startServer(entry: string, env: Record<string, string>): Promise<Server> {
+  return startCommand(process.execPath, ['--import', 'tsx', entry], env);
+}
+
+/** `npm start` exactly as a user runs it (npm → node), for start-up time and memory. */
+export const startNpm = (env: Record<string, string>) => startCommand('npm', ['start', '--silent'], env);
+
+async function startCommand(command: string, args: string[], env: Record<string, string>): Promise<Server> {
+  const entry = [command, ...args].join(' ');
   const began = performance.now();
   const logFile = join(tmpdir(), `listcast-bench-${process.pid}-${Date.now()}.log`);
   const out = openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  // Its own process group, so stopping it reaches node under npm as Ctrl-C in a terminal would.
+  const child = spawn(command, args, {
+    detached: true,
     cwd: root,
     env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', out, 'inherit'],
@@ -43,14 +53,14 @@ export async function startServer(entry: string, env: Record<string, string>): P
 
 export async function stopServer(server: Server) {
   const closed = once(server.child, 'close');
-  server.child.kill('SIGTERM');
+  process.kill(-server.child.pid!, 'SIGTERM');
   await closed;
 }
 
-/** Milliseconds from spawn until `/ready` answers 200. */
-export async function coldStartToReady(entry: string, env: Record<string, string>) {
+/** Milliseconds from running `npm start` until `/ready` answers 200. */
+export async function coldStartToReady(env: Record<string, string>) {
   const began = performance.now();
-  const server = await startServer(entry, env);
+  const server = await startNpm(env);
   for (;;) {
     const response = await fetch(`${server.url}/ready`).catch(() => null);
     if (response?.status === 200) break;
@@ -58,11 +68,28 @@ export async function coldStartToReady(entry: string, env: Record<string, string
   return { server, ms: performance.now() - began };
 }
 
-/** Resident memory of a process, in MB, from /proc. */
-export async function rssMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
+/** Resident memory, in MB, of a process and all its descendants (`npm start` is npm plus node). */
+export async function treeRssMb(pid: number): Promise<{ total: number; processes: string[] }> {
+  const parents = new Map<number, number>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (stat) parents.set(Number(entry), ppid);
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) {
+    for (const [child, parent] of parents) if (parent === tree[i]) tree.push(child);
+  }
+  let total = 0;
+  const processes: string[] = [];
+  for (const member of tree) {
+    const status = await readFile(`/proc/${member}/status`, 'utf8').catch(() => '');
+    const mb = Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+    total += mb;
+    processes.push(`${/Name:\s+(\S+)/.exec(status)?.[1] ?? '?'} ${mb} MB`);
+  }
+  return { total, processes };
 }
 
 export async function load(url: string, headers: Record<string, string> = {}) {

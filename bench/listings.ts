@@ -8,7 +8,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { coldStartToReady, load, post, rssMb, startServer, stopServer } from './lib.js';
+import { setTimeout as delay } from 'node:timers/promises';
+import { coldStartToReady, load, post, startServer, stopServer, treeRssMb } from './lib.js';
 
 const LISTINGS = 1000;
 const baseEnv = { RATE_LIMIT_PER_MINUTE: '100000000', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' };
@@ -58,24 +59,38 @@ async function benchListcast(label: string, env: Record<string, string>) {
   return result;
 }
 
+const only = process.env.BENCH_ONLY; // 'bare' | 'pglite' | 'postgres' to run one part
+
 async function main() {
+  if (!only || only === 'bare') await benchBare();
+  if (!only || only === 'pglite') await benchPglite();
+  if (!only || only === 'postgres') await benchPostgres();
+}
+
+async function benchBare() {
   const bare = await startServer('bench/bare-server.ts', {});
   const ceiling = await load(`${bare.url}/api/v1/listings`);
   await stopServer(bare);
   console.log('bare fastify', JSON.stringify(ceiling));
+}
 
+async function benchPglite() {
   const dataDir = await mkdtemp(join(tmpdir(), 'listcast-bench-'));
   try {
     await benchListcast('pglite', { DATA_DIR: dataDir });
-    const cold = await coldStartToReady('src/main.ts', { ...baseEnv, DATA_DIR: dataDir });
-    console.log('cold start to /ready (existing PGlite data dir)', Math.round(cold.ms), 'ms');
-    const idle = await rssMb(cold.server.child.pid!);
-    console.log('idle RSS (listcast process, PGlite)', idle, 'MB');
+    const cold = await coldStartToReady({ ...baseEnv, DATA_DIR: dataDir });
+    console.log('npm start → /ready on an existing PGlite data dir', Math.round(cold.ms), 'ms');
+    // Idle: after start-up work (the first analyze job) has run and the heap has settled.
+    await delay(15_000);
+    const idle = await treeRssMb(cold.server.child.pid!);
+    console.log('idle RSS of npm start (whole process tree)', idle.total, 'MB:', idle.processes.join(', '));
     await stopServer(cold.server);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
+}
 
+async function benchPostgres() {
   const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

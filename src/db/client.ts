@@ -158,5 +158,10 @@ export async function openDatabase(options: {
   }
   const dir = join(options.dataDir, 'pglite');
   await mkdir(dir, { recursive: true });
-  return fromPglite(await PGlite.create(dir));
+  // PGlite's default 128 MB buffer cache is sized for a server; 32 MB keeps the embedded process near
+  // 300 MB resident and still holds a small agency's whole data set. (This option replaces PGlite's
+  // postgresql.conf, so the time zone is restated.)
+  return fromPglite(
+    await PGlite.create(dir, { postgresqlconf: ["shared_buffers = '32MB'", "timezone = 'UTC'"] }),
+  );
 }

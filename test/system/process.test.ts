@@ -22,6 +22,7 @@ async function start(env: Record<string, string>): Promise<Running> {
     env: { PATH: process.env.PATH, PORT: '0', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
   const lines: string[] = [];
   createInterface({ input: child.stderr }).on('line', (line) => lines.push(line));
   const url = await new Promise<string>((resolve, reject) => {
@@ -49,10 +50,15 @@ const json = (url: string, body: unknown, token?: string) =>
     body: JSON.stringify(body),
   });
 
+const children = new Set<ChildProcess>();
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'listcast-process-'));
 });
-afterAll(() => rm(dataDir, { recursive: true, force: true }));
+afterAll(async () => {
+  // A failed assertion must not leave a server running.
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await rm(dataDir, { recursive: true, force: true });
+});
 
 describe('the listcast process', () => {
   it('when started on an empty data dir, then it serves, stops cleanly on SIGTERM, and keeps data across a restart', async () => {

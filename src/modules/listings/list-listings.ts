@@ -77,15 +77,23 @@ function afterCursor(sort: ListingSort, value: unknown, id: unknown): SQL {
   return sql`(${column}, ${listings.id}) ${sql.raw(direction === 'desc' ? '<' : '>')} (${value}, ${id})`;
 }
 
+/**
+ * The page's rows are chosen first (inner query) and only they are turned into JSON: built in the same
+ * query level, the JSON would be made for every matching row before the sort when the planner cannot
+ * use an index (fresh statistics missing, or a filter). The inner query keeps the table's name as its
+ * alias, so the column references in `listingJson` resolve to it.
+ */
 function selectPage(db: Db, sort: ListingSort, where: SQL | undefined, limit: number | Placeholder) {
   const { column, direction } = sorts[sort];
   const order = direction === 'desc' ? desc : asc;
-  return db
-    .select(pageColumns(sort))
+  const rows = db
+    .select()
     .from(listings)
     .where(where)
     .orderBy(order(column), order(listings.id))
-    .limit(limit);
+    .limit(limit)
+    .as('listings');
+  return db.select(pageColumns(sort)).from(rows).orderBy(order(column), order(listings.id));
 }
 
 type PreparedPage = ReturnType<ReturnType<typeof selectPage>['prepare']>;
