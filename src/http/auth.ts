@@ -52,6 +52,15 @@ function requestedWorkspace(request: FastifyRequest): string | null {
   return header.toLowerCase();
 }
 
+/** The session a token names, if it is still live: not revoked, not expired, and the token's user's. */
+const activeSession = (claims: { sessionId: string; userId: string }) =>
+  and(
+    eq(sessions.id, claims.sessionId),
+    eq(sessions.userId, claims.userId),
+    isNull(sessions.revokedAt),
+    gt(sessions.expiresAt, sql`now()`),
+  );
+
 /**
  * Resolves the caller in one query: a session JWT (acting in the personal workspace or the one named by
  * `X-Workspace-Id`) or a workspace API key. Another workspace's id answers 404. Successful answers are
@@ -92,14 +101,7 @@ export function createAuthenticator(deps: {
           eq(memberships.workspaceId, workspaceId ?? users.personalWorkspaceId),
         ),
       )
-      .where(
-        and(
-          eq(sessions.id, claims.sessionId),
-          eq(sessions.userId, claims.userId),
-          isNull(sessions.revokedAt),
-          gt(sessions.expiresAt, sql`now()`),
-        ),
-      )
+      .where(activeSession(claims))
       .limit(1);
     if (!row) throw new AppError('token_revoked', 'Session ended; sign in again');
     if (!row.role || !row.workspaceId) throw new AppError('not_found', 'Workspace not found');
@@ -166,14 +168,7 @@ export function createAuthenticator(deps: {
           const [session] = await db
             .select({ id: sessions.id })
             .from(sessions)
-            .where(
-              and(
-                eq(sessions.id, claims.sessionId),
-                eq(sessions.userId, claims.userId),
-                isNull(sessions.revokedAt),
-                gt(sessions.expiresAt, sql`now()`),
-              ),
-            )
+            .where(activeSession(claims))
             .limit(1);
           if (!session) throw new AppError('token_revoked', 'Session ended; sign in again');
           return {

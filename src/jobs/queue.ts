@@ -68,8 +68,22 @@ export async function createJobQueue(options: {
   runMaintenance: boolean;
 }): Promise<JobQueue> {
   const { database, logger, metrics } = options;
+  // Shutdown bookkeeping: handlers running now, and pg-boss statements in flight (see `stop`).
+  const activity = new EventEmitter();
+  let running = 0;
+  let sqlInFlight = 0;
+  let stopping = false;
+  const executeSql: ExecuteSql = async (text, values) => {
+    sqlInFlight += 1;
+    try {
+      return await database.executeSql(text, values);
+    } finally {
+      sqlInFlight -= 1;
+      activity.emit('change');
+    }
+  };
   const boss = new PgBoss({
-    db: { executeSql: database.executeSql },
+    db: { executeSql },
     supervise: options.runMaintenance,
     schedule: options.runMaintenance,
     migrate: true,
@@ -111,6 +125,9 @@ export async function createJobQueue(options: {
           async (jobs) => {
             await Promise.all(
               jobs.map(async (job) => {
+                // Fetched as the queue was stopping: fail it now so it is retried, not run half-way.
+                if (stopping) throw new Error('shutting down; the job will be retried');
+                running += 1;
                 const started = process.hrtime.bigint();
                 try {
                   const payload: unknown = (definition.payload as z.ZodType).parse(job.data);
@@ -125,6 +142,8 @@ export async function createJobQueue(options: {
                 } finally {
                   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
                   metrics.jobDuration.observe({ name: definition.name }, seconds);
+                  running -= 1;
+                  activity.emit('change');
                 }
               }),
             );
@@ -147,7 +166,16 @@ export async function createJobQueue(options: {
       ),
 
     async stop() {
+      stopping = true;
       await boss.stop({ graceful: true, wait: true, close: false, timeout: 30_000 });
+      // pg-boss marks a job completed or failed without awaiting the write, and a worker may be
+      // mid-fetch: wait until no handler runs and no statement is in flight (after the microtasks that
+      // issue those writes have run), so closing the database next cannot fail them.
+      for (;;) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (running === 0 && sqlInFlight === 0) return;
+        await once(activity, 'change');
+      }
     },
   };
 }

@@ -40,9 +40,12 @@ export interface TestUser {
   password: string;
 }
 
-/** Registers a fresh user (unique email) and returns their tokens and personal workspace. */
-export async function registerUser(app: App, name = 'Test Agent'): Promise<TestUser> {
-  const email = `agent-${randomUUID()}@example.com`;
+/** Registers a user (a fresh email unless given) and returns their tokens and personal workspace. */
+export async function registerUser(
+  app: App,
+  name = 'Test Agent',
+  email = `agent-${randomUUID()}@example.com`,
+): Promise<TestUser> {
   const password = 'correct horse battery';
   const response = await call(app, 'POST', '/api/v1/auth/register', { body: { email, password, name } });
   if (response.status !== 201)

@@ -1,22 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../src/db/schema.js';
-import { call, type TestUser } from '../helpers/api.js';
+import { call, registerUser, type TestUser } from '../helpers/api.js';
 import type { TestApp } from '../helpers/app.js';
 
 /** Registers someone with a chosen email address (invitations are bound to one). */
-export async function signUp(t: TestApp, email: string, name = 'Invited Agent'): Promise<TestUser> {
-  const password = 'correct horse battery';
-  const response = await call(t.app, 'POST', '/api/v1/auth/register', { body: { email, password, name } });
-  if (response.status !== 201) throw new Error(`register failed: ${JSON.stringify(response.body)}`);
-  return {
-    token: response.body.accessToken,
-    refreshToken: response.body.refreshToken,
-    userId: response.body.user.id,
-    workspaceId: response.body.workspace.id,
-    email,
-    password,
-  };
-}
+export const signUp = (t: TestApp, email: string, name = 'Invited Agent'): Promise<TestUser> =>
+  registerUser(t.app, name, email);
 
 export const freshEmail = () => `invitee-${randomUUID()}@example.com`;
 

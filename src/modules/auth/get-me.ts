@@ -1,8 +1,10 @@
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { memberships, users, workspaces } from '../../db/schema.js';
+import { users } from '../../db/schema.js';
 import { notFound } from '../../lib/errors.js';
+import { listWorkspaces } from '../workspaces/list-workspaces.js';
 
+/** The signed-in user and every workspace they belong to, with their role in each. */
 export async function getMe(options: { db: Db; userId: string }) {
   const { db, userId } = options;
   const [user] = await db
@@ -10,17 +12,6 @@ export async function getMe(options: { db: Db; userId: string }) {
     .from(users)
     .where(eq(users.id, userId));
   if (!user) throw notFound('User');
-  const rows = await db
-    .select({
-      id: workspaces.id,
-      name: workspaces.name,
-      personal: workspaces.personal,
-      timezone: workspaces.timezone,
-      role: memberships.role,
-    })
-    .from(memberships)
-    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(asc(workspaces.createdAt));
-  return { user, workspaces: rows };
+  const { items } = await listWorkspaces({ db, userId });
+  return { user, workspaces: items };
 }
