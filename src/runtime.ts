@@ -4,12 +4,10 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { createMetrics } from './http/metrics.js';
-import { jobDefinitions } from './jobs/definitions.js';
-import { createJobQueue } from './jobs/queue.js';
+import { startJobs } from './jobs/start-jobs.js';
 import { analyzeJob } from './modules/maintenance/analyze.job.js';
 import { resolveSecret } from './lib/crypto.js';
 import { createLogger } from './lib/logger.js';
-import { createSmtpMailer } from './modules/email/mailer.js';
 
 function configOrExit(): Config {
   try {
@@ -45,19 +43,16 @@ export async function startListcast(roles: { api: boolean; workers: boolean }) {
   });
   await runMigrations(database);
   const metrics = createMetrics();
-  const jobs = await createJobQueue({
+  const { jobs, mailer } = await startJobs({
+    config,
     database,
     logger,
     metrics,
-    queues: jobDefinitions.map((job) => job.name),
-    runMaintenance: runWorkers,
+    workers: runWorkers,
+    maintenance: runWorkers,
   });
-  const mailer = createSmtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM });
-  if (runWorkers) {
-    await jobs.work(jobDefinitions, { config, db: database.db, jobs, mailer, logger });
-    // Fresh planner statistics soon after start, then on the job's schedule.
-    await jobs.enqueue(analyzeJob.name, {});
-  }
+  // Fresh planner statistics soon after start, then on the job's schedule.
+  if (runWorkers) await jobs.enqueue(analyzeJob.name, {});
 
   let app: FastifyInstance | undefined;
   if (roles.api) {

@@ -1,10 +1,9 @@
 import { buildApp, type App } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createMetrics } from '../../src/http/metrics.js';
-import { jobDefinitions } from '../../src/jobs/definitions.js';
-import { createJobQueue, type JobQueue } from '../../src/jobs/queue.js';
+import type { JobQueue } from '../../src/jobs/queue.js';
+import { startJobs } from '../../src/jobs/start-jobs.js';
 import { createLogger } from '../../src/lib/logger.js';
-import { createSmtpMailer } from '../../src/modules/email/mailer.js';
 import { openTestDatabase } from './database.js';
 
 export interface TestApp {
@@ -32,16 +31,14 @@ export async function createTestApp(
   const logger = createLogger(config.LOG_LEVEL);
   const database = await openTestDatabase();
   const metrics = createMetrics();
-  const jobs = await createJobQueue({
+  const { jobs, mailer } = await startJobs({
+    config,
     database,
     logger,
     metrics,
-    queues: jobDefinitions.map((job) => job.name),
-    runMaintenance: false,
+    workers: options.workers !== false,
+    maintenance: false,
   });
-  const mailer = createSmtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM });
-  if (options.workers !== false)
-    await jobs.work(jobDefinitions, { config, db: database.db, jobs, mailer, logger });
   const app = await buildApp({ config, database, jobs, metrics, secret: TEST_SECRET, logger: false });
   await app.ready();
   return {

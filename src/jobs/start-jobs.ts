@@ -1,0 +1,32 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import type { Metrics } from '../http/metrics.js';
+import { createSmtpMailer } from '../modules/email/mailer.js';
+import { jobDefinitions } from './definitions.js';
+import { createJobQueue } from './queue.js';
+
+/**
+ * The job queue with every job's queue created, the mailer its jobs use, and — when this process runs
+ * workers — the workers. `maintenance` also runs pg-boss's supervision and cron schedules.
+ */
+export async function startJobs(options: {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  metrics: Metrics;
+  workers: boolean;
+  maintenance: boolean;
+}) {
+  const { config, database, logger } = options;
+  const jobs = await createJobQueue({
+    database,
+    logger,
+    metrics: options.metrics,
+    queues: jobDefinitions.map((job) => job.name),
+    runMaintenance: options.maintenance,
+  });
+  const mailer = createSmtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM });
+  if (options.workers) await jobs.work(jobDefinitions, { config, db: database.db, jobs, mailer, logger });
+  return { jobs, mailer };
+}
