@@ -18,7 +18,15 @@ export interface JobDefinition<Schema extends z.ZodType, Ctx> {
   /** Cron expression (UTC) for jobs that run on a schedule rather than on demand. */
   cron?: string;
   handle(payload: z.infer<Schema>, ctx: Ctx, job: { id: string }): Promise<void>;
+  /**
+   * Runs once after the last retry failed (pg-boss moves the job to the `<name>.dead` queue): the place
+   * to tell users that the work will not happen, so nothing stays "in progress" forever.
+   */
+  onGiveUp?: (payload: z.infer<Schema>, ctx: Ctx) => Promise<void>;
 }
+
+/** The queue that receives a job's payload once its retries are exhausted. */
+export const deadLetterQueue = (name: string) => `${name}.dead`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the list holds definitions of many payload types
 export type AnyJob<Ctx> = JobDefinition<any, Ctx>;
@@ -60,11 +68,17 @@ export interface JobQueue {
   stop(): Promise<void>;
 }
 
-export async function createJobQueue(options: {
+/** Creates a queue, or brings an existing one up to the definition's current policy. */
+async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue) {
+  if (await boss.getQueue(queue.name)) await boss.updateQueue(queue.name, queue);
+  else await boss.createQueue(queue.name, queue);
+}
+
+export async function createJobQueue<Ctx>(options: {
   database: Database;
   logger: Logger;
   metrics: Metrics;
-  queues: string[];
+  definitions: AnyJob<Ctx>[];
   runMaintenance: boolean;
 }): Promise<JobQueue> {
   const { database, logger, metrics } = options;
@@ -91,9 +105,17 @@ export async function createJobQueue(options: {
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   await database.withLock(7_163_112_002, async () => {
     await boss.start();
-    for (const name of options.queues) {
-      if (!(await boss.getQueue(name)))
-        await boss.createQueue(name, { name, retryLimit: 3, retryBackoff: true });
+    for (const definition of options.definitions) {
+      const deadLetter = definition.onGiveUp ? deadLetterQueue(definition.name) : undefined;
+      if (deadLetter) await ensureQueue(boss, { name: deadLetter, retryLimit: 5, retryBackoff: true });
+      await ensureQueue(boss, {
+        name: definition.name,
+        retryLimit: definition.retryLimit ?? 3,
+        retryDelay: definition.retryDelaySeconds ?? 5,
+        retryBackoff: true,
+        expireInSeconds: definition.expireInSeconds ?? 15 * 60,
+        ...(deadLetter ? { deadLetter } : {}),
+      });
     }
   });
   const events = new EventEmitter();
@@ -117,38 +139,52 @@ export async function createJobQueue(options: {
     },
 
     async work(definitions, ctx) {
+      // Runs one fetched job through `run`, with metrics, logs, `settled` events and shutdown tracking.
+      const consume =
+        (name: string, payloadSchema: z.ZodType, run: (payload: unknown, id: string) => Promise<void>) =>
+        async (jobs: PgBoss.Job<object>[]) => {
+          await Promise.all(
+            jobs.map(async (job) => {
+              // Fetched as the queue was stopping: fail it now so it is retried, not run half-way.
+              if (stopping) throw new Error('shutting down; the job will be retried');
+              running += 1;
+              const started = process.hrtime.bigint();
+              try {
+                await run(payloadSchema.parse(job.data), job.id);
+                metrics.jobs.inc({ name, outcome: 'completed' });
+                report({ id: job.id, name, ok: true });
+              } catch (error) {
+                metrics.jobs.inc({ name, outcome: 'failed' });
+                logger.error({ err: error, job: name, jobId: job.id }, 'job failed');
+                report({ id: job.id, name, ok: false, error });
+                throw error;
+              } finally {
+                metrics.jobDuration.observe({ name }, Number(process.hrtime.bigint() - started) / 1e9);
+                running -= 1;
+                activity.emit('change');
+              }
+            }),
+          );
+        };
+      const polling = { pollingIntervalSeconds: 0.5 };
+
       for (const definition of definitions) {
+        const schema = definition.payload as z.ZodType;
         if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: 'Etc/UTC' });
         await boss.work<object>(
           definition.name,
-          { batchSize: definition.concurrency ?? 1, pollingIntervalSeconds: 0.5 },
-          async (jobs) => {
-            await Promise.all(
-              jobs.map(async (job) => {
-                // Fetched as the queue was stopping: fail it now so it is retried, not run half-way.
-                if (stopping) throw new Error('shutting down; the job will be retried');
-                running += 1;
-                const started = process.hrtime.bigint();
-                try {
-                  const payload: unknown = (definition.payload as z.ZodType).parse(job.data);
-                  await definition.handle(payload, ctx, { id: job.id });
-                  metrics.jobs.inc({ name: definition.name, outcome: 'completed' });
-                  report({ id: job.id, name: definition.name, ok: true });
-                } catch (error) {
-                  metrics.jobs.inc({ name: definition.name, outcome: 'failed' });
-                  logger.error({ err: error, job: definition.name, jobId: job.id }, 'job failed');
-                  report({ id: job.id, name: definition.name, ok: false, error });
-                  throw error;
-                } finally {
-                  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-                  metrics.jobDuration.observe({ name: definition.name }, seconds);
-                  running -= 1;
-                  activity.emit('change');
-                }
-              }),
-            );
-          },
+          { ...polling, batchSize: definition.concurrency ?? 1 },
+          consume(definition.name, schema, (payload, id) => definition.handle(payload, ctx, { id })),
         );
+        const { onGiveUp } = definition;
+        if (onGiveUp) {
+          const name = deadLetterQueue(definition.name);
+          await boss.work<object>(
+            name,
+            polling,
+            consume(name, schema, (payload) => onGiveUp(payload, ctx)),
+          );
+        }
       }
     },
 

@@ -23,7 +23,7 @@ export async function startJobs(options: {
     database,
     logger,
     metrics: options.metrics,
-    queues: jobDefinitions.map((job) => job.name),
+    definitions: jobDefinitions,
     runMaintenance: options.maintenance,
   });
   const mailer = createSmtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM });

@@ -17,7 +17,7 @@ async function prepare(database: Database) {
     database,
     logger: pino({ level: 'silent' }),
     metrics: createMetrics(),
-    queues: jobDefinitions.map((job) => job.name),
+    definitions: jobDefinitions,
     runMaintenance: false,
   });
   await jobs.stop();

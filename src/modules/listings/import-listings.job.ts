@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineJob } from '../../jobs/queue.js';
 import type { JobContext } from '../../jobs/context.js';
+import { abandonImport } from './abandon-import.js';
 import { runImport } from './run-import.js';
 
 /** Validates and imports a large CSV upload (see import-listings.ts). Re-running it is harmless. */
@@ -10,5 +11,8 @@ export const importListingsJob = defineJob({
   retryLimit: 3,
   async handle({ importId }, { db }: JobContext) {
     await runImport({ db, importId });
+  },
+  async onGiveUp({ importId }, { db }: JobContext) {
+    await abandonImport({ db, importId });
   },
 });
