@@ -166,3 +166,40 @@ describe('filtering listings', () => {
     expect(items.map((item) => item.price)).toEqual([700000, 500000, 300000]);
   });
 });
+
+describe('the list item shape', () => {
+  it('when a listing with every field is listed, then its item is exactly what the create and detail routes return', async () => {
+    const agent = await registerUser(t.app);
+    const created = await call(t.app, 'POST', '/api/v1/listings', {
+      as: agent,
+      body: listingBody({
+        address: {
+          street: '9 Élan Way',
+          unit: '4B',
+          city: 'Québec',
+          state: 'QC',
+          postalCode: 'G1R 4P5',
+          country: 'CA',
+        },
+        price: 1_234_567.5,
+        baths: 3.5,
+        lotSqft: null,
+        features: ['Quartz "island"', 'Wine cellar \\ tasting room'],
+        description: 'Line one.\nLine two — with “quotes” and emoji 🏡.',
+        photos: ['https://photos.example.com/a.jpg', 'https://photos.example.com/b.jpg'],
+        status: 'open_house',
+        openHouses: [{ start: '2026-12-05T14:00:00.000Z', end: '2026-12-05T16:00:00.000Z' }],
+      }),
+    });
+    expect(created.status).toBe(201);
+    const detail = await call(t.app, 'GET', `/api/v1/listings/${created.body.id}`, { as: agent });
+    const { statusHistory: _status, priceHistory: _price, ...listing } = detail.body;
+    expect(listing).toEqual(created.body);
+    for (const sort of ['-createdAt', 'createdAt', 'price', '-price', '-updatedAt']) {
+      const listed = await call(t.app, 'GET', `/api/v1/listings?sort=${sort}`, { as: agent });
+      expect(listed.body.items, sort).toEqual([created.body]);
+    }
+    const filtered = await call(t.app, 'GET', '/api/v1/listings?q=Québec&status=open_house', { as: agent });
+    expect(filtered.body.items).toEqual([created.body]);
+  });
+});
