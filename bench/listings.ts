@@ -80,7 +80,7 @@ async function benchPglite() {
     await benchListcast('pglite', { DATA_DIR: dataDir });
     const cold = await coldStartToReady({ ...baseEnv, DATA_DIR: dataDir });
     console.log('npm start → /ready on an existing PGlite data dir', Math.round(cold.ms), 'ms');
-    // Idle: after start-up work (the first analyze job) has run and the heap has settled.
+    // Idle: after start-up work has finished and the heap has settled.
     await delay(15_000);
     const idle = await treeRssMb(cold.server.child.pid!);
     console.log('idle RSS of npm start (whole process tree)', idle.total, 'MB:', idle.processes.join(', '));

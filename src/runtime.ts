@@ -5,7 +5,6 @@ import { openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { createMetrics } from './http/metrics.js';
 import { startJobs } from './jobs/start-jobs.js';
-import { analyzeJob } from './modules/maintenance/analyze.job.js';
 import { resolveSecret } from './lib/crypto.js';
 import { createLogger } from './lib/logger.js';
 
@@ -51,8 +50,6 @@ export async function startListcast(roles: { api: boolean; workers: boolean }) {
     workers: runWorkers,
     maintenance: runWorkers,
   });
-  // Fresh planner statistics soon after start, then on the job's schedule.
-  if (runWorkers) await jobs.enqueue(analyzeJob.name, {});
 
   let app: FastifyInstance | undefined;
   if (roles.api) {

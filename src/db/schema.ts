@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import {
   boolean,
   index,
@@ -298,5 +297,3 @@ export const listingImports = pgTable(
   },
   (t) => [index('listing_imports_workspace_idx').on(t.workspaceId, t.createdAt)],
 );
-
-export const nowSql = sql`now()`;

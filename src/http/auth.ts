@@ -181,8 +181,6 @@ export function createAuthenticator(deps: {
   };
 }
 
-export type Authenticator = ReturnType<typeof createAuthenticator>;
-
 /** The auth context of a route that ran `require(...)`; a programming error if it is missing. */
 export function authOf(request: FastifyRequest): AuthContext {
   if (!request.auth) throw new Error('route is missing its authenticator hook');

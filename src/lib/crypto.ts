@@ -1,11 +1,4 @@
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  hkdfSync,
-  randomBytes,
-  timingSafeEqual,
-} from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -14,12 +7,6 @@ export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64ur
 
 /** Tokens we hand out (refresh tokens, API keys, invitations) are stored only as this hash. */
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
-export function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
 
 /** Derives an independent 32-byte key per purpose from the master secret. */
 export function deriveKey(secret: string, purpose: string): Buffer {

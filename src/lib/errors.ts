@@ -16,7 +16,6 @@ export const errorStatus = {
   gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
-  unprocessable: 422,
   import_invalid: 422,
   rate_limited: 429,
   internal_error: 500,

@@ -2,7 +2,7 @@ import type { Executor } from '../../db/client.js';
 import { listingImports, listingPriceChanges, listingStatusChanges, listings } from '../../db/schema.js';
 import type { Listing, ListingInput } from './schemas.js';
 
-/** The columns a listing response needs, and nothing else (the list route is hot). */
+/** The columns a listing response needs (create, detail, update); the list builds its JSON in SQL. */
 export const listingColumns = {
   id: listings.id,
   street: listings.street,
