@@ -50,13 +50,19 @@ async function seed(url: string) {
   return token;
 }
 
+/**
+ * The same load twice on one seeded database: as shipped (repeated pages answered from memory), then
+ * with the page cache off (LISTING_PAGE_CACHE_ENTRIES=0: every request runs the page query).
+ */
 async function benchListcast(label: string, env: Record<string, string>) {
-  const server = await startServer('src/main.ts', { ...baseEnv, ...env });
-  const token = await seed(server.url);
-  const result = await load(`${server.url}/api/v1/listings?limit=20`, { authorization: `Bearer ${token}` });
-  await stopServer(server);
-  console.log(label, JSON.stringify(result));
-  return result;
+  const url = (server: { url: string }) => `${server.url}/api/v1/listings?limit=20`;
+  const cached = await startServer('src/main.ts', { ...baseEnv, ...env });
+  const headers = { authorization: `Bearer ${await seed(cached.url)}` };
+  console.log(label, JSON.stringify(await load(url(cached), headers)));
+  await stopServer(cached);
+  const uncached = await startServer('src/main.ts', { ...baseEnv, ...env, LISTING_PAGE_CACHE_ENTRIES: '0' });
+  console.log(`${label} (page cache off)`, JSON.stringify(await load(url(uncached), headers)));
+  await stopServer(uncached);
 }
 
 const only = process.env.BENCH_ONLY; // 'bare' | 'pglite' | 'postgres' to run one part

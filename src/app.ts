@@ -21,13 +21,13 @@ import {
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { createAuthenticator, type AuthContext, type UserContext } from './http/auth.js';
-import { createAuthCache } from './http/auth-cache.js';
 import { registerErrorHandling, rejectNulCharacters } from './http/errors.js';
 import { zodSerializerCompiler } from './http/serializer.js';
 import type { Metrics } from './http/metrics.js';
 import type { JobQueue } from './jobs/queue.js';
 import { deriveKey } from './lib/crypto.js';
 import { AppError } from './lib/errors.js';
+import { createInvalidatedCache } from './lib/invalidated-cache.js';
 import { apiKeyRoutes } from './modules/api-keys/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { createTokenService } from './modules/auth/tokens.js';
@@ -54,8 +54,10 @@ class OneLinePerRequest extends LogController {
   }
 }
 
-/** Other processes announce session, membership and API-key changes here (see http/auth-cache.ts). */
+/** Other processes announce session, membership and API-key changes here (see lib/invalidated-cache.ts). */
 const AUTH_CHANNEL = 'listcast_auth';
+/** The database announces every committed change to `listings` here (a trigger; see migration 0001). */
+const LISTINGS_CHANNEL = 'listcast_listings';
 
 export interface AppDeps {
   config: Config;
@@ -75,9 +77,16 @@ function createServices(deps: AppDeps) {
     key: deriveKey(deps.secret, 'access-jwt'),
     accessTtlSeconds: deps.config.ACCESS_TOKEN_TTL_SECONDS,
   });
-  const authCache = createAuthCache<AuthContext | UserContext>({
+  const authCache = createInvalidatedCache<AuthContext | UserContext>({
     ttlMs: deps.config.AUTH_CACHE_SECONDS * 1000,
+    maxEntries: 10_000,
     broadcast: () => deps.database.notify(AUTH_CHANNEL),
+  });
+  // Rendered list pages. The database itself announces listing changes (a trigger), so no broadcast.
+  const listingPages = createInvalidatedCache<string>({
+    ttlMs: 60_000,
+    maxEntries: deps.config.LISTING_PAGE_CACHE_ENTRIES,
+    broadcast: async () => undefined,
   });
   return {
     config: deps.config,
@@ -87,6 +96,7 @@ function createServices(deps: AppDeps) {
     metrics: deps.metrics,
     tokens,
     authCache,
+    listingPages,
     auth: createAuthenticator({ db: deps.database.db, tokens, cache: authCache }),
   };
 }
@@ -152,8 +162,13 @@ export async function buildApp(deps: AppDeps) {
 
   // Services, then routes
   const services = createServices(deps);
-  const stopListening = await deps.database.listen(AUTH_CHANNEL, services.authCache.clearLocal);
-  app.addHook('onClose', stopListening);
+  for (const [channel, cache] of [
+    [AUTH_CHANNEL, services.authCache],
+    [LISTINGS_CHANNEL, services.listingPages],
+  ] as const) {
+    const stopListening = await deps.database.listen(channel, cache.clearLocal);
+    app.addHook('onClose', () => stopListening());
+  }
   await app.register(systemRoutes(services));
   await app.register(authRoutes(services), { prefix: '/api/v1' });
   await app.register(workspaceRoutes(services), { prefix: '/api/v1' });

@@ -70,6 +70,15 @@ export const configSchema = z.object({
     .describe(
       'How long a process remembers a resolved credential. Revocations clear it at once in every process; 0 disables.',
     ),
+  LISTING_PAGE_CACHE_ENTRIES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .default(500)
+    .describe(
+      'How many listing pages a process remembers (about 12 KB each at 20 listings). Every committed listing change clears them in every process; 0 disables.',
+    ),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce
     .number()
     .int()

@@ -46,8 +46,14 @@ export function fromPglite(client: PGlite): Database {
       return { rows: results.at(-1)?.rows ?? [] };
     },
     withLock: (_key, fn) => fn(),
-    notify: async () => undefined,
-    listen: async () => async () => undefined,
+    // In-process, delivered when the notifying transaction commits: there is only this process.
+    notify: async (channel) => {
+      await client.query('select pg_notify($1, $2)', [channel, '']);
+    },
+    listen: (channel, onMessage) => {
+      if (!CHANNEL.test(channel)) throw new Error(`bad channel name ${channel}`);
+      return client.listen(channel, onMessage).then((unlisten) => () => unlisten());
+    },
     ping: () =>
       client.query('select 1').then(
         () => true,

@@ -5,7 +5,7 @@ import { apiKeys, memberships, sessions, users, type Role } from '../db/schema.j
 import { hashToken } from '../lib/crypto.js';
 import { AppError, forbidden } from '../lib/errors.js';
 import type { TokenService } from '../modules/auth/tokens.js';
-import type { AuthCache } from './auth-cache.js';
+import type { InvalidatedCache } from '../lib/invalidated-cache.js';
 
 /** Who is calling and in which workspace; set on `request.auth` by the authenticator. */
 export interface AuthContext {
@@ -64,12 +64,12 @@ const activeSession = (claims: { sessionId: string; userId: string }) =>
 /**
  * Resolves the caller in one query: a session JWT (acting in the personal workspace or the one named by
  * `X-Workspace-Id`) or a workspace API key. Another workspace's id answers 404. Successful answers are
- * remembered briefly in `cache` (see auth-cache.ts for why that stays correct).
+ * remembered briefly in `cache` (see lib/invalidated-cache.ts for why that stays correct).
  */
 export function createAuthenticator(deps: {
   db: Db;
   tokens: TokenService;
-  cache: AuthCache<AuthContext | UserContext>;
+  cache: InvalidatedCache<AuthContext | UserContext>;
 }) {
   const { db, tokens, cache } = deps;
 

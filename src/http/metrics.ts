@@ -13,6 +13,12 @@ export function createMetrics() {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
+    listingPages: new Counter({
+      name: 'listing_page_cache_total',
+      help: 'Listing pages answered from memory (hit) or built by the database (miss)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
     jobs: new Counter({
       name: 'jobs_total',
       help: 'Jobs finished, by job name and outcome (completed or failed)',

@@ -1,4 +1,6 @@
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listings } from '../../src/db/schema.js';
 import { call, registerUser, type TestUser } from '../helpers/api.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { csvFile, csvLine, listingBody, uploadCsv } from './fixtures.js';
@@ -201,5 +203,68 @@ describe('the list item shape', () => {
     }
     const filtered = await call(t.app, 'GET', '/api/v1/listings?q=Québec&status=open_house', { as: agent });
     expect(filtered.body.items).toEqual([created.body]);
+  });
+});
+
+describe('remembered list pages are never older than the last committed change', () => {
+  const streets = async (as: TestUser) => {
+    const page = await call(t.app, 'GET', '/api/v1/listings?limit=5', { as });
+    expect(page.status).toBe(200);
+    return (page.body.items as Item[]).map((item) => `${item.address.street} ${item.price}`);
+  };
+  const hits = async () => {
+    const metrics = await call(t.app, 'GET', '/metrics');
+    return Number(/listing_page_cache_total\{outcome="hit"\} (\d+)/.exec(metrics.body as string)?.[1] ?? 0);
+  };
+
+  it('when the same page is read twice, then the second read is answered from memory with the same body', async () => {
+    const agent = await registerUser(t.app);
+    await call(t.app, 'POST', '/api/v1/listings', { as: agent, body: listingBody() });
+    const first = await call(t.app, 'GET', '/api/v1/listings?limit=5', { as: agent });
+    const before = await hits();
+    const second = await call(t.app, 'GET', '/api/v1/listings?limit=5', { as: agent });
+    expect(await hits()).toBe(before + 1);
+    expect(second.body).toEqual(first.body);
+  });
+
+  it('when a listing is created, changed or deleted, then the very next read of a remembered page shows it', async () => {
+    const agent = await registerUser(t.app);
+    expect(await streets(agent)).toEqual([]);
+    const created = await call(t.app, 'POST', '/api/v1/listings', { as: agent, body: listingBody() });
+    expect(await streets(agent)).toEqual(['12 Oak Street 450000']);
+    const id = String(created.body.id);
+    await call(t.app, 'PATCH', `/api/v1/listings/${id}`, { as: agent, body: { price: 425000 } });
+    expect(await streets(agent)).toEqual(['12 Oak Street 425000']);
+    await call(t.app, 'DELETE', `/api/v1/listings/${id}`, { as: agent });
+    expect(await streets(agent)).toEqual([]);
+    expect((await uploadCsv(t.app, agent, csvFile([csvLine(1)]))).status).toBe(201);
+    expect(await streets(agent)).toEqual(['1 Maple Avenue 301000']);
+  });
+
+  it('when rows change outside this API (a job, another process, SQL), then remembered pages are forgotten', async () => {
+    const agent = await registerUser(t.app);
+    await call(t.app, 'POST', '/api/v1/listings', { as: agent, body: listingBody() });
+    expect(await streets(agent)).toEqual(['12 Oak Street 450000']);
+    await t.database.db
+      .update(listings)
+      .set({ price: 399000 })
+      .where(eq(listings.workspaceId, agent.workspaceId));
+    // The database announces the commit; on PostgreSQL the message arrives on another connection, so allow
+    // it a few database round trips (never a timer). PGlite delivers it at commit.
+    let seen = await streets(agent);
+    for (let attempt = 0; attempt < 50 && seen[0] !== '12 Oak Street 399000'; attempt++) {
+      await t.database.db.execute(sql`select 1`);
+      seen = await streets(agent);
+    }
+    expect(seen).toEqual(['12 Oak Street 399000']);
+  });
+
+  it('when two workspaces read the same page in turn, then each sees only its own listings', async () => {
+    const one = await registerUser(t.app);
+    const two = await registerUser(t.app);
+    await call(t.app, 'POST', '/api/v1/listings', { as: one, body: listingBody() });
+    expect(await streets(one)).toEqual(['12 Oak Street 450000']);
+    expect(await streets(two)).toEqual([]);
+    expect(await streets(one)).toEqual(['12 Oak Street 450000']);
   });
 });

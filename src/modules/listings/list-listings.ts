@@ -14,6 +14,7 @@ import {
   type SQLWrapper,
 } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import type { InvalidatedCache } from '../../lib/invalidated-cache.js';
 import { listings } from '../../db/schema.js';
 import { decodeCursor, encodeCursor, type Cursor } from './cursor.js';
 import type { ListingSort, ListQuery } from './schemas.js';
@@ -138,15 +139,31 @@ function filteredPage(db: Db, workspaceId: string, query: ListQuery, cursor: Cur
 }
 
 /**
- * One page of the workspace's listings, as the JSON response body, in one query: keyset pagination on (sort column, id), so pages
- * neither skip nor repeat rows when sort values tie, and no count is needed (we fetch one extra row).
+ * One page of the workspace's listings as the JSON response body: from `pages` when this exact page is
+ * remembered, else built by one query and remembered (see lib/invalidated-cache.ts for why a remembered
+ * page is never older than the last committed change).
  */
 export async function listListings(options: {
   db: Db;
+  pages: InvalidatedCache<string>;
   workspaceId: string;
   query: ListQuery;
-}): Promise<string> {
-  const { db, workspaceId, query } = options;
+}): Promise<{ body: string; remembered: boolean }> {
+  const { pages, workspaceId, query } = options;
+  const key = `${workspaceId} ${JSON.stringify(query)}`;
+  const remembered = pages.get(key);
+  if (remembered !== undefined) return { body: remembered, remembered: true };
+  const epoch = pages.epoch();
+  const body = await buildPage(options.db, workspaceId, query);
+  pages.set(key, body, epoch);
+  return { body, remembered: false };
+}
+
+/**
+ * Keyset pagination on (sort column, id), so pages neither skip nor repeat rows when sort values tie,
+ * and no count is needed (we fetch one extra row).
+ */
+async function buildPage(db: Db, workspaceId: string, query: ListQuery): Promise<string> {
   const cursor = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
   const filtered =
     query.status !== undefined ||

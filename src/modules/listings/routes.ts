@@ -49,8 +49,15 @@ async function readCsvUpload(request: FastifyRequest): Promise<{ filename: strin
 }
 
 export const listingRoutes =
-  ({ db, jobs, auth, config }: Services): FastifyPluginAsyncZod =>
+  ({ db, jobs, auth, config, listingPages, metrics }: Services): FastifyPluginAsyncZod =>
   async (app) => {
+    // Remembered list pages are forgotten when the database announces a change to listings. That message
+    // reaches this process asynchronously on PostgreSQL, so a write here also forgets them at once: the
+    // writer's next read sees its write.
+    app.addHook('onSend', async (request) => {
+      if (request.method !== 'GET') listingPages.clearLocal();
+    });
+
     app.post(
       '/listings',
       {
@@ -83,11 +90,13 @@ export const listingRoutes =
         },
       },
       async (request, reply) => {
-        const body = await listListings({
+        const { body, remembered } = await listListings({
           db,
+          pages: listingPages,
           workspaceId: authOf(request).workspaceId,
           query: request.query,
         });
+        metrics.listingPages.inc({ outcome: remembered ? 'hit' : 'miss' });
         // Already JSON in the documented shape, built by the database: Fastify sends a JSON-typed string
         // as it is, without the response serialiser.
         return reply.type('application/json; charset=utf-8').send(body as unknown as ListResponse);

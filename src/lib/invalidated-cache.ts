@@ -1,25 +1,27 @@
 /**
- * A short-lived memory of "this credential, in this workspace, resolved to this caller", so the hot path
- * skips token verification and the session/membership query. Correctness comes from invalidation, not
- * from the TTL: every change to sessions, memberships or API keys calls `invalidate()`, which empties
- * this process's cache and (on PostgreSQL) tells every other process to do the same. The TTL only bounds
- * staleness if such a message were lost. An epoch guards the race where a lookup that started before an
- * invalidation finishes after it: its result is not stored.
+ * A short-lived, bounded memory of values derived from the database (resolved credentials, rendered
+ * list pages), so hot paths skip a query. Correctness comes from invalidation, not from the TTL: every
+ * change to the underlying rows leads to `invalidate()` here (after the change commits) and to a
+ * message that makes every other process call `clearLocal()`. The TTL only bounds staleness if such a
+ * message were lost. An epoch guards the race where a lookup that started before an invalidation
+ * finishes after it: its result is not stored.
  */
-export interface AuthCache<T> {
+export interface InvalidatedCache<T> {
   get(key: string): T | undefined;
   /** The epoch to pass to `set`, read before the lookup that produces the value. */
   epoch(): number;
   set(key: string, value: T, epoch: number, notAfterMs?: number): void;
-  /** Forgets everything, here and in other processes. Call after committing the change. */
+  /** Forgets everything, here and (through `broadcast`) in other processes. Call after committing. */
   invalidate: () => Promise<void>;
   /** Forgets everything in this process only (a message from another process). */
   clearLocal: () => void;
 }
 
-const MAX_ENTRIES = 10_000;
-
-export function createAuthCache<T>(options: { ttlMs: number; broadcast: () => Promise<void> }): AuthCache<T> {
+export function createInvalidatedCache<T>(options: {
+  ttlMs: number;
+  maxEntries: number;
+  broadcast: () => Promise<void>;
+}): InvalidatedCache<T> {
   const entries = new Map<string, { value: T; expiresAt: number }>();
   let currentEpoch = 0;
   const clearLocal = () => {
@@ -38,8 +40,8 @@ export function createAuthCache<T>(options: { ttlMs: number; broadcast: () => Pr
     },
     epoch: () => currentEpoch,
     set(key, value, epoch, notAfterMs = Number.POSITIVE_INFINITY) {
-      if (options.ttlMs <= 0 || epoch !== currentEpoch) return;
-      if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+      if (options.ttlMs <= 0 || options.maxEntries <= 0 || epoch !== currentEpoch) return;
+      if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value as string);
       entries.set(key, { value, expiresAt: Math.min(Date.now() + options.ttlMs, notAfterMs) });
     },
     async invalidate() {
