@@ -119,6 +119,40 @@ export const configSchema = z.object({
     .min(3)
     .default('Listcast <no-reply@listcast.local>')
     .describe('Sender address of outgoing email.'),
+  AI_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe(
+      'OpenAI-compatible API base URL (e.g. `https://api.openai.com/v1`, `http://127.0.0.1:11434/v1` for Ollama). Unset: the built-in copywriter writes all content, offline.',
+    ),
+  AI_API_KEY: z.string().min(1).optional().describe('API key sent as a bearer token to `AI_BASE_URL`.'),
+  AI_MODEL: z
+    .string()
+    .min(1)
+    .default('gpt-4o-mini')
+    .describe('Model id for every content role, unless overridden below.'),
+  AI_ANALYST_MODEL: z.string().min(1).optional().describe('Model id for the listing analyst role.'),
+  AI_COPYWRITER_MODEL: z.string().min(1).optional().describe('Model id for the copywriter role.'),
+  AI_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(600_000)
+    .default(30_000)
+    .describe('Timeout of one model call, in milliseconds.'),
+  AI_MAX_RETRIES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .default(2)
+    .describe('Retries of a model call after 429, 5xx or a timeout (with back-off).'),
+  AI_PRICES: z
+    .string()
+    .optional()
+    .describe(
+      'JSON price table, USD per million tokens: `{"model":{"input":0.15,"cachedInput":0.075,"output":0.6}}`, merged over the built-in table.',
+    ),
   TRUST_PROXY: bool.default(false).describe('Trust `X-Forwarded-*` headers (behind a reverse proxy).'),
 });
 
