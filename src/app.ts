@@ -18,6 +18,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { createContentModels } from './ai/models.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { createAuthenticator, type AuthContext, type UserContext } from './http/auth.js';
@@ -32,6 +33,7 @@ import { apiKeyRoutes } from './modules/api-keys/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { createTokenService } from './modules/auth/tokens.js';
 import { brandKitRoutes } from './modules/brand-kit/routes.js';
+import { contentRoutes } from './modules/content/routes.js';
 import { listingRoutes } from './modules/listings/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
 import { workspaceRoutes } from './modules/workspaces/routes.js';
@@ -97,6 +99,7 @@ function createServices(deps: AppDeps) {
     tokens,
     authCache,
     listingPages,
+    models: createContentModels(deps.config),
     auth: createAuthenticator({ db: deps.database.db, tokens, cache: authCache }),
   };
 }
@@ -175,6 +178,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(apiKeyRoutes(services), { prefix: '/api/v1' });
   await app.register(brandKitRoutes(services), { prefix: '/api/v1' });
   await app.register(listingRoutes(services), { prefix: '/api/v1' });
+  await app.register(contentRoutes(services), { prefix: '/api/v1' });
   return app;
 }
 

@@ -13,14 +13,7 @@
  * - Throw `ContentModelError` for a failure the caller should surface (timeouts, exhausted retries,
  *   refusals); never return partial or unvalidated output.
  */
-import type {
-  Analysis,
-  BrandPostBrief,
-  Descriptions,
-  ListingBrief,
-  Platform,
-  PostDraft,
-} from './content.js';
+import type { Analysis, BrandPostBrief, Descriptions, ListingBrief, Platform, PostDraft } from './content.js';
 
 export type ContentRole = 'analyst' | 'copywriter';
 

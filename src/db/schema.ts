@@ -11,6 +11,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { Analysis, Descriptions } from '../ai/content.js';
+import type { ContentRequest, CostSummary, StoredIssue, StoredPost } from '../modules/content/types.js';
 
 const id = () => uuid('id').primaryKey().defaultRandom();
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -296,4 +298,83 @@ export const listingImports = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [index('listing_imports_workspace_idx').on(t.workspaceId, t.createdAt)],
+);
+
+/** Where a required disclosure or licence must appear: the long description or a platform's post. */
+export const contentSurfaces = ['description', 'instagram', 'facebook', 'linkedin', 'x'] as const;
+export type ContentSurface = (typeof contentSurfaces)[number];
+
+/** Per-workspace content studio settings; a missing row means the defaults. */
+export const contentSettings = pgTable('content_settings', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  hashtagCap: integer('hashtag_cap').notNull().default(5),
+  costCapMicros: integer('cost_cap_micros').notNull().default(20_000),
+  overCap: text('over_cap').$type<'fallback' | 'reject'>().notNull().default('fallback'),
+  disclosureOn: jsonb('disclosure_on')
+    .$type<ContentSurface[]>()
+    .notNull()
+    .default(['description', 'facebook', 'linkedin']),
+  licenseOn: jsonb('license_on')
+    .$type<ContentSurface[]>()
+    .notNull()
+    .default(['description', 'facebook', 'linkedin']),
+  updatedAt: updatedAt(),
+});
+
+export const contentSetStatuses = ['generating', 'ready', 'failed'] as const;
+
+/**
+ * One generated content set: for a listing and event (versioned per listing and event), or a brand
+ * post from a topic. The JSON columns hold the public shapes documented in modules/content/schemas.ts.
+ */
+export const contentSets = pgTable(
+  'content_sets',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    listingId: uuid('listing_id').references(() => listings.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<'listing' | 'brand'>().notNull(),
+    event: text('event'),
+    version: integer('version').notNull(),
+    status: text('status').$type<(typeof contentSetStatuses)[number]>().notNull(),
+    model: text('model').notNull(),
+    tone: text('tone').$type<(typeof tones)[number]>().notNull(),
+    seed: integer('seed').notNull(),
+    inputHash: text('input_hash').notNull(),
+    request: jsonb('request').$type<ContentRequest>().notNull(),
+    analysis: jsonb('analysis').$type<Analysis>(),
+    description: jsonb('description').$type<Descriptions>(),
+    posts: jsonb('posts').$type<StoredPost[]>().notNull().default([]),
+    compliance: jsonb('compliance').$type<{ issues: StoredIssue[] }>(),
+    cost: jsonb('cost').$type<CostSummary>(),
+    error: jsonb('error').$type<{ code: string; message: string }>(),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('content_sets_workspace_idx').on(t.workspaceId, t.createdAt),
+    uniqueIndex('content_sets_version_key').on(t.listingId, t.event, t.version),
+    index('content_sets_input_idx').on(t.workspaceId, t.inputHash),
+  ],
+);
+
+/** Every billable model call, for cost per post and the monthly usage summary. */
+export const aiCalls = pgTable(
+  'ai_calls',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    contentSetId: uuid('content_set_id').references(() => contentSets.id, { onDelete: 'set null' }),
+    role: text('role').notNull(),
+    model: text('model').notNull(),
+    inputTokens: integer('input_tokens').notNull(),
+    cachedInputTokens: integer('cached_input_tokens').notNull(),
+    outputTokens: integer('output_tokens').notNull(),
+    costMicros: integer('cost_micros').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ai_calls_workspace_idx').on(t.workspaceId, t.createdAt)],
 );

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ContentModels } from '../ai/models.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { Mailer } from '../modules/email/mailer.js';
@@ -10,5 +11,6 @@ export interface JobContext {
   db: Db;
   jobs: JobQueue;
   mailer: Mailer;
+  models: ContentModels;
   logger: Logger;
 }

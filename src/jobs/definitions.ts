@@ -1,3 +1,4 @@
+import { generateContentJob } from '../modules/content/generate-content.job.js';
 import { sendEmailJob } from '../modules/email/send-email.job.js';
 import { importListingsJob } from '../modules/listings/import-listings.job.js';
 import { analyzeJob } from '../modules/maintenance/analyze.job.js';
@@ -5,4 +6,9 @@ import type { JobContext } from './context.js';
 import type { AnyJob } from './queue.js';
 
 /** Every job this system runs. Adding one here creates its queue and starts its workers. */
-export const jobDefinitions: AnyJob<JobContext>[] = [sendEmailJob, importListingsJob, analyzeJob];
+export const jobDefinitions: AnyJob<JobContext>[] = [
+  sendEmailJob,
+  importListingsJob,
+  analyzeJob,
+  generateContentJob,
+];

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { createContentModels } from '../ai/models.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { Metrics } from '../http/metrics.js';
@@ -27,6 +28,9 @@ export async function startJobs(options: {
     runMaintenance: options.maintenance,
   });
   const mailer = createSmtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM });
-  if (options.workers) await jobs.work(jobDefinitions, { config, db: database.db, jobs, mailer, logger });
+  if (options.workers) {
+    const models = createContentModels(config);
+    await jobs.work(jobDefinitions, { config, db: database.db, jobs, mailer, models, logger });
+  }
   return { jobs, mailer };
 }

@@ -88,6 +88,13 @@ export async function buildWorld(app: App): Promise<World> {
     ...withAuth(owner, upload),
   });
   if (imported.statusCode >= 300) throw new Error(`import: ${imported.body}`);
+  const content = ok(
+    await call(app, 'POST', `/api/v1/listings/${listing.id}/content`, {
+      as: owner,
+      body: { event: 'just_listed' },
+    }),
+    'content',
+  );
   return {
     owner,
     member,
@@ -99,6 +106,7 @@ export async function buildWorld(app: App): Promise<World> {
       apiKey: apiKey.id,
       invitation: pending.id,
       import: imported.json<{ import: { id: string } }>().import.id,
+      content: content.contentSet.id,
     },
   };
 }
@@ -115,6 +123,8 @@ export function worldParams(operation: Operation, world: World): Record<string, 
     'api-keys': world.ids.apiKey,
     invitations: world.ids.invitation,
     members: world.ids.member,
+    content: world.ids.content,
+    posts: 'instagram',
   };
   const segments = operation.path.split('/');
   return Object.fromEntries(
@@ -150,6 +160,17 @@ export function validBody(operation: Operation): {
     'PATCH /api/v1/brand-kit': { agentName: 'Someone', tone: 'warm' },
     'POST /api/v1/listings': sampleListing(),
     'PATCH /api/v1/listings/{id}': { price: 650_000, status: 'price_reduced' },
+    'POST /api/v1/listings/{id}/content': { event: 'just_listed' },
+    'POST /api/v1/content/posts': {
+      topic: 'Spring staging',
+      brief: 'Three ways to get a home ready for spring buyers: declutter, paint, and let the light in.',
+    },
+    'POST /api/v1/content/check': { text: 'Bright home with a deck near the park.', platform: 'x' },
+    'PATCH /api/v1/content/settings': { hashtagCap: 4 },
+    'PATCH /api/v1/content/{id}/posts/{platform}': {
+      text: 'A bright home with a deck. Call to book a showing.',
+    },
+    'POST /api/v1/content/{id}/regenerate': {},
   };
   if (operation.bodyType === 'multipart') {
     return { upload: multipartFile('file', 'listings.csv', `${csvHeader}\n${csvRow('9 Pier Road')}\n`) };
