@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -34,9 +35,13 @@ import { authRoutes } from './modules/auth/routes.js';
 import { createTokenService } from './modules/auth/tokens.js';
 import { brandKitRoutes } from './modules/brand-kit/routes.js';
 import { contentRoutes } from './modules/content/routes.js';
+import { creativeRoutes, listingPageRoutes } from './modules/creatives/routes.js';
 import { listingRoutes } from './modules/listings/routes.js';
+import { mediaFileRoutes, mediaRoutes } from './modules/media/routes.js';
+import { createMediaUrls } from './modules/media/signed-urls.js';
 import { systemRoutes } from './modules/system/routes.js';
 import { workspaceRoutes } from './modules/workspaces/routes.js';
+import { createLocalDiskStorage } from './storage/local-disk.js';
 
 /** One log line per request, when it completes (Fastify's default writes two). */
 class OneLinePerRequest extends LogController {
@@ -100,6 +105,12 @@ function createServices(deps: AppDeps) {
     authCache,
     listingPages,
     models: createContentModels(deps.config),
+    storage: createLocalDiskStorage({ root: join(deps.config.DATA_DIR, 'media') }),
+    mediaUrls: createMediaUrls({
+      key: deriveKey(deps.secret, 'media-url'),
+      publicUrl: deps.config.publicUrl,
+      ttlSeconds: deps.config.MEDIA_URL_TTL_SECONDS,
+    }),
     auth: createAuthenticator({ db: deps.database.db, tokens, cache: authCache }),
   };
 }
@@ -173,12 +184,16 @@ export async function buildApp(deps: AppDeps) {
     app.addHook('onClose', () => stopListening());
   }
   await app.register(systemRoutes(services));
+  await app.register(mediaFileRoutes(services));
+  await app.register(listingPageRoutes(services));
   await app.register(authRoutes(services), { prefix: '/api/v1' });
   await app.register(workspaceRoutes(services), { prefix: '/api/v1' });
   await app.register(apiKeyRoutes(services), { prefix: '/api/v1' });
   await app.register(brandKitRoutes(services), { prefix: '/api/v1' });
   await app.register(listingRoutes(services), { prefix: '/api/v1' });
   await app.register(contentRoutes(services), { prefix: '/api/v1' });
+  await app.register(mediaRoutes(services), { prefix: '/api/v1' });
+  await app.register(creativeRoutes(services), { prefix: '/api/v1' });
   return app;
 }
 

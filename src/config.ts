@@ -27,7 +27,9 @@ export const configSchema = z.object({
     .string()
     .min(1)
     .default('./data')
-    .describe('Directory for the embedded database and the generated secret.'),
+    .describe(
+      'Directory for the embedded database, the generated secret and media files (`DATA_DIR/media`).',
+    ),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
@@ -97,7 +99,34 @@ export const configSchema = z.object({
     .int()
     .min(1024)
     .default(20 * 1_048_576)
-    .describe('Maximum size of an uploaded file (CSV import).'),
+    .describe('Maximum size of an uploaded file (CSV import, image) and of an image imported from a URL.'),
+  MEDIA_URL_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(604_800)
+    .default(86_400)
+    .describe(
+      'Lifetime of a signed media URL. Social platforms fetch a photo some minutes after it is handed over.',
+    ),
+  MEDIA_MAX_PIXELS: z.coerce
+    .number()
+    .int()
+    .min(1_000_000)
+    .default(100_000_000)
+    .describe('Largest image accepted, in pixels (width × height); guards against decompression bombs.'),
+  MEDIA_FETCH_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(120_000)
+    .default(15_000)
+    .describe('Time allowed to import one image from a URL, redirects and download included.'),
+  MEDIA_FETCH_ALLOW_LOOPBACK: bool
+    .default(false)
+    .describe(
+      'Allow importing images from loopback addresses (127.0.0.0/8, ::1), for local development and tests. Private and link-local addresses stay refused.',
+    ),
   IMPORT_SYNC_MAX_ROWS: z.coerce
     .number()
     .int()
@@ -147,6 +176,15 @@ export const configSchema = z.object({
     .max(10)
     .default(2)
     .describe('Retries of a model call after 429, 5xx or a timeout (with back-off).'),
+  AI_IMAGE_MODEL: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Model id for optional AI images at `AI_BASE_URL` (e.g. `gpt-image-1`). Unset: no AI images.'),
+  AI_IMAGE_QUALITY: z
+    .enum(['low', 'medium', 'high'])
+    .default('low')
+    .describe('Quality of AI images (gpt-image-1: low ≈ $0.011, medium ≈ $0.042 per 1024² image).'),
   AI_PRICES: z
     .string()
     .optional()

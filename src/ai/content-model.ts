@@ -19,7 +19,8 @@ export type ContentRole = 'analyst' | 'copywriter';
 
 /** One billable model call, as the provider reported it. */
 export interface ModelCall {
-  role: ContentRole;
+  /** `image` for an image generation (see images.ts). */
+  role: ContentRole | 'image';
   model: string;
   inputTokens: number;
   /** Part of `inputTokens` served from the provider's prompt cache (billed at the cached rate). */

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { createBuiltinCopywriter } from './builtin-copywriter/index.js';
 import type { ContentModel } from './content-model.js';
+import { createOpenAiImageModel, type ImageModel } from './images.js';
 import { createOpenAiCompatibleModel } from './openai-compatible.js';
 import { priceTable, type PriceTable } from './pricing.js';
 
@@ -10,6 +11,8 @@ export interface ContentModels {
   /** Always available: the fallback when a call would break a workspace's cost cap. */
   builtin: ContentModel;
   prices: PriceTable;
+  /** Optional AI images: only when `AI_BASE_URL` and `AI_IMAGE_MODEL` are both set. */
+  images: ImageModel | null;
 }
 
 export function createContentModels(config: Config): ContentModels {
@@ -27,5 +30,16 @@ export function createContentModels(config: Config): ContentModels {
         maxRetries: config.AI_MAX_RETRIES,
       })
     : builtin;
-  return { primary, builtin, prices: priceTable(config.AI_PRICES) };
+  const images =
+    config.AI_BASE_URL && config.AI_IMAGE_MODEL
+      ? createOpenAiImageModel({
+          baseURL: config.AI_BASE_URL,
+          apiKey: config.AI_API_KEY,
+          model: config.AI_IMAGE_MODEL,
+          quality: config.AI_IMAGE_QUALITY,
+          timeoutMs: config.AI_TIMEOUT_MS,
+          maxRetries: config.AI_MAX_RETRIES,
+        })
+      : null;
+  return { primary, builtin, prices: priceTable(config.AI_PRICES), images };
 }

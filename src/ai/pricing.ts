@@ -17,6 +17,8 @@ const builtinPrices: PriceTable = {
   'gpt-4o-mini': { input: 0.15, cachedInput: 0.075, output: 0.6 },
   'gpt-4o': { input: 2.5, cachedInput: 1.25, output: 10 },
   'gpt-4.1-mini': { input: 0.4, cachedInput: 0.1, output: 1.6 },
+  // Billed by tokens: prompt text in, image tokens out (1024² at low / medium / high ≈ 272 / 1056 / 4160).
+  'gpt-image-1': { input: 5, cachedInput: 1.25, output: 40 },
 };
 
 const priceSchema = z.record(

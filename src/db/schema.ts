@@ -1,4 +1,5 @@
 import {
+  type AnyPgColumn,
   boolean,
   index,
   integer,
@@ -145,6 +146,7 @@ export const brandKits = pgTable('brand_kits', {
   accentColor: text('accent_color').notNull().default('#C8A96A'),
   tone: text('tone').$type<(typeof tones)[number]>().notNull().default('professional'),
   defaultHashtags: jsonb('default_hashtags').$type<string[]>().notNull().default([]),
+  logoMediaId: uuid('logo_media_id').references((): AnyPgColumn => media.id, { onDelete: 'set null' }),
   updatedAt: updatedAt(),
 });
 
@@ -320,6 +322,11 @@ export const contentSettings = pgTable('content_settings', {
     .$type<ContentSurface[]>()
     .notNull()
     .default(['description', 'facebook', 'linkedin']),
+  /** Listings priced at or above this get the luxury flyer and image look. */
+  luxuryThreshold: numeric('luxury_threshold', { precision: 14, scale: 2, mode: 'number' })
+    .notNull()
+    .default(1_000_000),
+  flyerPaper: text('flyer_paper').$type<'letter' | 'a4'>().notNull().default('letter'),
   updatedAt: updatedAt(),
 });
 
@@ -377,4 +384,47 @@ export const aiCalls = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('ai_calls_workspace_idx').on(t.workspaceId, t.createdAt)],
+);
+
+export const mediaKinds = ['upload', 'url', 'creative', 'ai'] as const;
+export type MediaKind = (typeof mediaKinds)[number];
+
+/** One stored rendition of a media item: `original`, or a derived size such as `thumb` and `large`. */
+export interface MediaVariant {
+  name: string;
+  key: string;
+  width: number | null;
+  height: number | null;
+  bytes: number;
+  contentType: string;
+}
+
+/**
+ * The media library: uploaded, imported and generated files. The bytes live in the file storage under
+ * `original_key` and each variant's key; a row is written only after its files are.
+ */
+export const media = pgTable(
+  'media',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    kind: text('kind').$type<MediaKind>().notNull(),
+    contentType: text('content_type').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    bytes: integer('bytes').notNull(),
+    originalKey: text('original_key').notNull(),
+    variants: jsonb('variants').$type<MediaVariant[]>().notNull().default([]),
+    altText: text('alt_text'),
+    sourceUrl: text('source_url'),
+    listingId: uuid('listing_id').references(() => listings.id, { onDelete: 'set null' }),
+    label: jsonb('label').$type<Record<string, unknown>>().notNull().default({}),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('media_workspace_idx').on(t.workspaceId, t.createdAt, t.id),
+    index('media_listing_idx').on(t.listingId),
+    uniqueIndex('media_source_url_key').on(t.workspaceId, t.sourceUrl),
+  ],
 );

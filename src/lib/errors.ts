@@ -16,9 +16,16 @@ export const errorStatus = {
   gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  /** The file's content (not its name or declared type) is not an image kind we accept, or is too big. */
+  unsupported_media: 415,
   import_invalid: 422,
   content_limit_exceeded: 422,
   cost_cap_exceeded: 422,
+  not_configured: 422,
+  /** A URL to import from is not allowed: not http(s), or it leads to a private or internal address. */
+  fetch_refused: 422,
+  /** A URL to import from could not be fetched: unreachable, timed out, an error status, too large. */
+  fetch_failed: 422,
   not_ready: 409,
   rate_limited: 429,
   internal_error: 500,

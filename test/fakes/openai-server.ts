@@ -15,6 +15,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import sharp from 'sharp';
 
 export interface FakeUsage {
   promptTokens: number;
@@ -194,6 +195,34 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
       const path = (req.url ?? '').split('?')[0] ?? '';
       requests.push({ method: req.method ?? '', path, headers: req.headers, body });
 
+      if (req.method === 'POST' && path === '/v1/images/generations') {
+        if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+          return send(
+            res,
+            401,
+            errorBody('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'),
+          );
+        }
+        const scripted = queue.shift();
+        if (scripted?.kind === 'http') return send(res, scripted.status, scripted.body, scripted.headers);
+        const problem = imageRequestProblem(body as unknown as ImageRequest | null);
+        if (problem) return send(res, 400, errorBody(problem, 'invalid_request_error', null));
+        const image = body as unknown as ImageRequest;
+        return send(res, 200, {
+          created: 1_730_000_000,
+          data: [{ b64_json: fakeJpeg.toString('base64') }],
+          output_format: 'jpeg',
+          quality: image.quality ?? 'auto',
+          size: image.size,
+          usage: {
+            input_tokens: Math.ceil(image.prompt.length / 4),
+            input_tokens_details: { text_tokens: Math.ceil(image.prompt.length / 4), image_tokens: 0 },
+            output_tokens: imageTokens[image.quality ?? 'medium'] ?? 1056,
+            total_tokens:
+              Math.ceil(image.prompt.length / 4) + (imageTokens[image.quality ?? 'medium'] ?? 1056),
+          },
+        });
+      }
       if (req.method !== 'POST' || path !== '/v1/chat/completions') {
         return send(
           res,
@@ -306,6 +335,43 @@ function completion(options: {
 }
 
 /** What the real API would reject with 400, as its message; null when the request is acceptable. */
+/** The request fields of `POST /v1/images/generations` the fake checks (gpt-image-1 rules). */
+interface ImageRequest {
+  model?: unknown;
+  prompt: string;
+  n?: number;
+  size: string;
+  quality?: 'low' | 'medium' | 'high';
+  output_format?: string;
+  response_format?: unknown;
+}
+
+/** Output tokens per quality for a 1024² image (OpenAI's table; the fake uses it for every size). */
+const imageTokens: Record<string, number> = { low: 272, medium: 1056, high: 4160 };
+
+/** A small valid JPEG: what the fake returns as the generated image (a warm gradient, 64×96). */
+const fakeJpeg = await sharp({
+  create: { width: 64, height: 96, channels: 3, background: { r: 196, g: 150, b: 98 } },
+})
+  .jpeg()
+  .toBuffer();
+
+function imageRequestProblem(body: ImageRequest | null): string | null {
+  if (!body) return 'We could not parse the JSON body of your request.';
+  if (typeof body.model !== 'string') return "Missing required parameter: 'model'.";
+  if (typeof body.prompt !== 'string' || body.prompt.length === 0)
+    return "Missing required parameter: 'prompt'.";
+  if (body.prompt.length > 32_000) return "'prompt' is too long: at most 32000 characters.";
+  if (body.n !== undefined && (body.n < 1 || body.n > 10)) return "'n' must be between 1 and 10.";
+  if (!['1024x1024', '1536x1024', '1024x1536', 'auto'].includes(body.size))
+    return `Invalid size '${body.size}'.`;
+  if (body.quality !== undefined && !['low', 'medium', 'high', 'auto'].includes(body.quality)) {
+    return `Invalid quality '${body.quality}'.`;
+  }
+  if (body.response_format !== undefined) return "Unknown parameter: 'response_format'.";
+  return null;
+}
+
 function requestProblem(body: ChatRequest): string | null {
   if (typeof body.model !== 'string' || body.model === '') return 'you must provide a model parameter';
   if (!Array.isArray(body.messages) || body.messages.length === 0) {

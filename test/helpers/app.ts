@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildApp, type App } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createMetrics } from '../../src/http/metrics.js';
@@ -21,7 +24,10 @@ export async function createTestApp(
   env: Record<string, string> = {},
   options: { workers?: boolean } = {},
 ): Promise<TestApp> {
+  // Media files of this app go to a directory of its own, removed on close.
+  const dataDir = await mkdtemp(join(tmpdir(), 'listcast-test-'));
   const config = loadConfig({
+    DATA_DIR: dataDir,
     LISTCAST_SECRET: TEST_SECRET,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '1000000',
@@ -51,6 +57,7 @@ export async function createTestApp(
       await jobs.stop();
       mailer.close();
       await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -18,6 +18,12 @@ export const sampleListing = (street = '12 Harbor Lane') => ({
   status: 'active',
 });
 
+/** A 1 × 1 PNG: the smallest upload the media library accepts. */
+export const tinyPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 export const csvHeader =
   'street,unit,city,state,postal_code,country,price,beds,baths,interior_sqft,lot_sqft,year_built,property_type,features,description,photos,status,open_house_start,open_house_end';
 export const csvRow = (street: string) =>
@@ -95,6 +101,17 @@ export async function buildWorld(app: App): Promise<World> {
     }),
     'content',
   );
+  const uploaded = await app.inject({
+    method: 'POST',
+    url: '/api/v1/media',
+    ...withAuth(owner, multipartFile('file', 'pixel.png', tinyPng, 'image/png')),
+  });
+  if (uploaded.statusCode >= 300) throw new Error(`media: ${uploaded.body}`);
+  const mediaId = uploaded.json<{ id: string }>().id;
+  ok(
+    await call(app, 'PATCH', `/api/v1/media/${mediaId}`, { as: owner, body: { altText: `Photo ${MARKER}` } }),
+    'media alt text',
+  );
   return {
     owner,
     member,
@@ -107,6 +124,7 @@ export async function buildWorld(app: App): Promise<World> {
       invitation: pending.id,
       import: imported.json<{ import: { id: string } }>().import.id,
       content: content.contentSet.id,
+      media: mediaId,
     },
   };
 }
@@ -125,6 +143,7 @@ export function worldParams(operation: Operation, world: World): Record<string, 
     members: world.ids.member,
     content: world.ids.content,
     posts: 'instagram',
+    media: world.ids.media,
   };
   const segments = operation.path.split('/');
   return Object.fromEntries(
@@ -171,7 +190,15 @@ export function validBody(operation: Operation): {
       text: 'A bright home with a deck. Call to book a showing.',
     },
     'POST /api/v1/content/{id}/regenerate': {},
+    'POST /api/v1/listings/{id}/creatives': { event: 'just_listed', formats: ['instagram_square'] },
+    'POST /api/v1/listings/{id}/flyer': {},
+    // A private address: refused before any network access, so the test needs no photo server.
+    'POST /api/v1/media/import': { url: 'http://10.0.0.1/photo.jpg', altText: 'Front of the house' },
+    'PATCH /api/v1/media/{id}': { altText: 'Living room with fireplace' },
   };
+  if (operation.key === 'POST /api/v1/media') {
+    return { upload: multipartFile('file', 'pixel.png', tinyPng, 'image/png') };
+  }
   if (operation.bodyType === 'multipart') {
     return { upload: multipartFile('file', 'listings.csv', `${csvHeader}\n${csvRow('9 Pier Road')}\n`) };
   }

@@ -37,6 +37,10 @@ async function snapshotOfA(): Promise<string> {
     'brand_kits',
     'listings',
     'listing_imports',
+    'content_settings',
+    'content_sets',
+    'ai_calls',
+    'media',
   ];
   const parts: string[] = [];
   for (const table of tables) {

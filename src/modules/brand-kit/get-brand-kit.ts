@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { brandKits } from '../../db/schema.js';
+import type { MediaUrls } from '../media/signed-urls.js';
 
 export const brandKitColumns = {
   agentName: brandKits.agentName,
@@ -15,6 +16,7 @@ export const brandKitColumns = {
   accentColor: brandKits.accentColor,
   tone: brandKits.tone,
   defaultHashtags: brandKits.defaultHashtags,
+  logoMediaId: brandKits.logoMediaId,
   updatedAt: brandKits.updatedAt,
 };
 
@@ -29,4 +31,9 @@ export async function getBrandKit(options: { db: Db; workspaceId: string }) {
   const [created] = await select();
   if (!created) throw new Error('brand kit not created');
   return created;
+}
+
+/** The kit as the API shows it: with a freshly signed URL of the logo. */
+export function toBrandKitView<T extends { logoMediaId: string | null }>(kit: T, urls: MediaUrls) {
+  return { ...kit, logoUrl: kit.logoMediaId ? urls.sign(kit.logoMediaId, 'original').url : null };
 }

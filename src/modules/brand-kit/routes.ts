@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Services } from '../../app.js';
 import { authOf } from '../../http/auth.js';
 import { errorBodySchema } from '../../http/errors.js';
-import { getBrandKit } from './get-brand-kit.js';
+import { getBrandKit, toBrandKitView } from './get-brand-kit.js';
 import { brandKitSchema, updateBrandKitBody } from './schemas.js';
 import { updateBrandKit } from './update-brand-kit.js';
 
@@ -11,7 +11,7 @@ const security = [{ bearer: [] }];
 const tags = ['brand-kit'];
 
 export const brandKitRoutes =
-  ({ db, auth }: Services): FastifyPluginAsyncZod =>
+  ({ db, auth, mediaUrls }: Services): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/brand-kit',
@@ -24,7 +24,8 @@ export const brandKitRoutes =
           response: { 200: brandKitSchema, ...errors },
         },
       },
-      async (request) => getBrandKit({ db, workspaceId: authOf(request).workspaceId }),
+      async (request) =>
+        toBrandKitView(await getBrandKit({ db, workspaceId: authOf(request).workspaceId }), mediaUrls),
     );
 
     app.patch(
@@ -40,6 +41,9 @@ export const brandKitRoutes =
         },
       },
       async (request) =>
-        updateBrandKit({ db, workspaceId: authOf(request).workspaceId, changes: request.body }),
+        toBrandKitView(
+          await updateBrandKit({ db, workspaceId: authOf(request).workspaceId, changes: request.body }),
+          mediaUrls,
+        ),
     );
   };

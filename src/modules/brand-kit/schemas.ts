@@ -67,6 +67,11 @@ export const updateBrandKitBody = z.object({
   accentColor: color.optional(),
   tone: z.enum(tones).optional(),
   defaultHashtags: hashtags.optional().describe('Each starts with #; duplicates (any case) are dropped'),
+  logoMediaId: z
+    .uuid()
+    .nullable()
+    .optional()
+    .describe('An image of the media library (`/media`) as the logo; null clears it'),
 });
 
 export type BrandKitChanges = z.infer<typeof updateBrandKitBody>;
@@ -85,6 +90,8 @@ export const brandKitSchema = z
     accentColor: z.string(),
     tone: z.enum(tones),
     defaultHashtags: z.array(z.string()),
+    logoMediaId: z.uuid().nullable(),
+    logoUrl: z.string().nullable().describe('Signed URL of the logo image; needs no credentials'),
     updatedAt: z.date(),
   })
   .meta({ id: 'BrandKit' });

@@ -66,7 +66,7 @@ export async function workspaceTimeZone(db: Db, workspaceId: string): Promise<st
  */
 export function eventDetails(
   listing: Listing,
-  body: GenerateBody,
+  body: Pick<GenerateBody, 'event' | 'openHouse' | 'previousPrice'>,
   timeZone: string,
   now: Date,
 ): EventDetails {

@@ -50,7 +50,7 @@ export async function findContentSet(db: Db, workspaceId: string, id: string): P
 
 export async function recordCalls(
   db: Db,
-  options: { workspaceId: string; contentSetId: string; calls: PricedCall[] },
+  options: { workspaceId: string; contentSetId: string | null; calls: PricedCall[] },
 ): Promise<void> {
   if (options.calls.length === 0) return;
   await db.insert(aiCalls).values(

@@ -195,6 +195,12 @@ export const settingsSchema = z
       .describe('When a model call would break the cap: write with the built-in copywriter, or refuse'),
     disclosureOn: z.array(z.enum(contentSurfaces)).describe("Where the brand kit's disclosure must appear"),
     licenseOn: z.array(z.enum(contentSurfaces)).describe('Where the licence number must appear'),
+    luxuryThreshold: z
+      .number()
+      .positive()
+      .max(1e11)
+      .describe('Listings priced at or above this get the luxury flyer and image look (default 1,000,000)'),
+    flyerPaper: z.enum(['letter', 'a4']).describe('Flyer paper size'),
   })
   .meta({ id: 'ContentSettings' });
 export const settingsPatch = settingsSchema

@@ -12,6 +12,8 @@ const columns = {
   overCap: contentSettings.overCap,
   disclosureOn: contentSettings.disclosureOn,
   licenseOn: contentSettings.licenseOn,
+  luxuryThreshold: contentSettings.luxuryThreshold,
+  flyerPaper: contentSettings.flyerPaper,
 };
 
 /** The workspace's content settings; the column defaults until someone changes them. */

@@ -55,11 +55,14 @@ const dedupe = (items: string[]) => {
   });
 };
 
+/** A domain name or an IPv4 address; whether it may be fetched is decided at fetch time (SSRF rules). */
+const photoHost = new RegExp(`${z.regexes.domain.source}|${z.regexes.ipv4.source}`);
+
 const photoUrl = z
   .string()
   .trim()
   .max(2000)
-  .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: 'must be an http(s) URL' }));
+  .pipe(z.url({ protocol: /^https?$/, hostname: photoHost, error: 'must be an http(s) URL' }));
 
 const fields = {
   price: number().positive().max(1e11).multipleOf(0.01),

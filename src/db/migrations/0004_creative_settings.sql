@@ -1,0 +1,2 @@
+ALTER TABLE "content_settings" ADD COLUMN "luxury_threshold" numeric(14, 2) DEFAULT 1000000 NOT NULL;--> statement-breakpoint
+ALTER TABLE "content_settings" ADD COLUMN "flyer_paper" text DEFAULT 'letter' NOT NULL;
