@@ -8,7 +8,8 @@
 import { performance } from 'node:perf_hooks';
 import { createBuiltinCopywriter } from '../src/ai/builtin-copywriter/index.js';
 import { contentEvents, platforms, type EventDetails, type ListingBrief } from '../src/ai/content.js';
-import { createOpenAiCompatibleModel, outputAllowance } from '../src/ai/openai-compatible.js';
+import { createOpenAiCompatibleModel } from '../src/ai/openai-compatible.js';
+import { outputAllowance } from '../src/ai/output-allowance.js';
 import { priceTable } from '../src/ai/pricing.js';
 import { runListingPipeline } from '../src/modules/content/pipeline.js';
 import { buildCorpus } from '../test/ai/listing-corpus.js';

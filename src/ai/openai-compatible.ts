@@ -28,6 +28,7 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Platform, PostDraft } from './content.js';
+import { outputAllowance } from './output-allowance.js';
 import { ContentModelError, type ContentModel, type ContentRole, type ModelCall } from './content-model.js';
 import { brandHashtags, listingHashtags } from './hashtags.js';
 import { checkLimits, fitToLimits, hashtagCapFor, type LimitProblem } from './limits.js';
@@ -70,13 +71,6 @@ export interface OpenAiCompatibleModelOptions {
 }
 
 /** Attempts at getting output that validates, per call. */
-/** Most output tokens each call may use (`max_tokens`); the cost cap prices a generation with these. */
-export const outputAllowance = {
-  analyst: 1200,
-  descriptions: 1500,
-  posts: (platforms: number) => 400 + 800 * platforms,
-};
-
 export const MAX_OUTPUT_ATTEMPTS = 3;
 /** A server asking for a longer pause than this is waited on only this long. */
 const MAX_RETRY_AFTER_MS = 30_000;

@@ -89,7 +89,8 @@ describe('the listcast process', () => {
     });
     expect(login.status).toBe(200);
     expect(await stop(second, 'SIGINT')).toBe(0);
-  });
+    // Two cold starts of a real process (one runs initdb); generous when other test files share the cores.
+  }, 120_000);
 
   it('when a variable is invalid, then the process exits 1 naming it', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {

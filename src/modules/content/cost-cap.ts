@@ -1,6 +1,6 @@
 import type { ContentModel } from '../../ai/content-model.js';
 import type { ContentModels } from '../../ai/models.js';
-import { outputAllowance } from '../../ai/openai-compatible.js';
+import { outputAllowance } from '../../ai/output-allowance.js';
 import { estimateCostMicros } from '../../ai/pricing.js';
 import { AppError } from '../../lib/errors.js';
 import type { ContentSettings } from './settings.js';

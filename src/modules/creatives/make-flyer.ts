@@ -1,12 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { createBuiltinCopywriter } from '../../ai/builtin-copywriter/index.js';
 import type { ListingFacts } from '../../ai/content.js';
-import {
-  flyerTemplateFor,
-  renderFlyer,
-  type FlyerPaper,
-  type FlyerTemplate,
-} from '../../creative/flyer/flyer.js';
+import type { FlyerPaper, FlyerTemplate } from '../../creative/flyer/flyer.js';
 import type { Db } from '../../db/client.js';
 import { contentSets } from '../../db/schema.js';
 import { brandFacts } from '../content/brief.js';
@@ -62,6 +57,8 @@ export async function makeFlyer(
   },
 ) {
   const { db, workspaceId, listingId, body } = options;
+  // Loaded on first use: pdfkit and the fonts cost ≈ 40 MB that start-up need not pay.
+  const { flyerTemplateFor, renderFlyer } = await import('../../creative/flyer/flyer.js');
   const { listing, facts, kit, logo } = await listingAndBrand(options, listingId);
   const settings = await getContentSettings({ db, workspaceId });
   const { photos, warnings } = await listingPhotos(options, listingId, listing.photos, FLYER_PHOTOS);

@@ -7,7 +7,6 @@ import {
   type BrandLook,
   type RenderedImage,
 } from '../../creative/social/formats.js';
-import { renderCarousel, renderSocialImage } from '../../creative/social/index.js';
 import { AppError } from '../../lib/errors.js';
 import { eventDetails, workspaceTimeZone } from '../content/brief.js';
 import { recordCalls } from '../content/repository.js';
@@ -104,6 +103,8 @@ export async function renderCreatives(
     carouselPhotos = loaded.photos.map((photo) => photo.data);
   }
 
+  // Loaded on first use: the renderer (satori, resvg, fonts) costs ≈ 70 MB that start-up need not pay.
+  const { renderCarousel, renderSocialImage } = await import('../../creative/social/index.js');
   const rendered: RenderedImage[] = [];
   for (const format of formats) {
     rendered.push(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import { media, type MediaKind, type MediaVariant } from '../../db/schema.js';
 import type { FileStorage } from '../../storage/file-storage.js';
-import { processImage, type EncodedFile } from './image-processing.js';
+import type { EncodedFile } from './image-processing.js';
 import { assertListingInWorkspace, findMediaBySource, keysOf, toMediaView } from './repository.js';
 import type { MediaView } from './schemas.js';
 import type { MediaUrls } from './signed-urls.js';
@@ -59,7 +59,12 @@ export async function saveMedia(options: SaveMediaOptions): Promise<MediaView & 
           },
           variants: [],
         }
-      : await processImage(options.data, { maxPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS });
+      : // sharp is loaded on first use (≈ 20 MB that start-up need not pay).
+        await (
+          await import('./image-processing.js')
+        ).processImage(options.data, {
+          maxPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS,
+        });
 
   const id = randomUUID();
   const originalKey = `${workspaceId}/${id}/original.${files.original.extension}`;

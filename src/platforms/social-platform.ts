@@ -1,0 +1,143 @@
+/**
+ * The `SocialPlatform` port: one interface for Instagram (Instagram Login and Facebook Login), Facebook
+ * Pages, LinkedIn, X and the built-in sandbox network. A required core (OAuth, identity, validation,
+ * publish, status) plus optional capabilities. Generic code never asks which platform it talks to: it
+ * asks the interface, and platform-specific rules live in each implementation.
+ *
+ * Contract for implementations:
+ * - Every failure is a `PlatformError` whose `action` says what the caller must do (see below); raw HTTP
+ *   or network errors never escape. One classifier per platform turns responses into these.
+ * - `publish` is resumable and never blindly repeats a side effect: before each step that creates
+ *   something on the platform it calls `save()` with the ids it has so far, and when called again with
+ *   saved progress it continues from there (e.g. reuses an Instagram container id; asks X whether the
+ *   post exists) instead of starting over.
+ * - After `publish` returned `published`, `status()` for the same progress must never answer
+ *   `not_published` again.
+ * - Requests go only to the base URLs given in the platform's config (tests point them at loopback fakes).
+ */
+import type { Platform } from '../ai/content.js';
+
+export type { Platform };
+
+/** What the caller must do about a failure. */
+export type PlatformFailure =
+  /** Transient (5xx, timeout, network): retry later with back-off; `retryAt` when the platform said. */
+  | 'retry_later'
+  /** Rate limited: do not call this account (or app) again before `retryAt`. */
+  | 'rate_limited'
+  /** The access token expired or was rejected: refresh once, then retry. */
+  | 'refresh_token'
+  /** The grant is gone (revoked, password changed, refresh failed): the user must reconnect. */
+  | 'reconnect'
+  /** The platform refused this content or request for good: show `userMessage`; retrying will not help. */
+  | 'reject'
+  /** A daily/periodic publishing quota is used up: reschedule after `retryAt`. */
+  | 'quota_exhausted';
+
+export class PlatformError extends Error {
+  constructor(
+    readonly action: PlatformFailure,
+    /** A sentence for the person who owns the post: what happened and what to do. */
+    readonly userMessage: string,
+    readonly details: { retryAt?: Date; status?: number; code?: string | number; cause?: unknown } = {},
+  ) {
+    super(userMessage, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'PlatformError';
+  }
+}
+
+/** Tokens of a connected account, as stored (encrypted) by Listcast. */
+export interface Credentials {
+  accessToken: string;
+  refreshToken: string | null;
+  /** When the access token stops working; null when it does not expire (e.g. a Facebook Page token). */
+  expiresAt: Date | null;
+  scopes: string[];
+}
+
+/**
+ * One account that can be published to. A login may yield several (a Facebook user's Pages, the
+ * Instagram business accounts linked to them, LinkedIn organisations the member administers).
+ */
+export interface ConnectableAccount {
+  /** The platform's id of the publishing identity (IG user id, Page id, person or organisation URN, X user id). */
+  externalId: string;
+  handle: string;
+  displayName: string;
+  kind: 'person' | 'organization' | 'page' | 'business';
+  /** Credentials for publishing as this identity (e.g. the Page token), when they differ from the login's. */
+  credentials: Credentials;
+  /** Anything else the implementation needs later (e.g. `{pageId}` for an Instagram account via a Page). */
+  meta: Record<string, string>;
+}
+
+/** A piece of media of the post: a public (signed) URL for platforms that fetch, bytes for those that upload. */
+export interface PostMedia {
+  url: string;
+  contentType: string;
+  width: number | null;
+  height: number | null;
+  bytes: number;
+  altText: string | null;
+  read(): Promise<Buffer>;
+}
+
+export interface PostContent {
+  text: string;
+  media: PostMedia[];
+  firstComment: string | null;
+}
+
+/** A broken rule of the target platform, named so a person can fix it. */
+export interface RuleProblem {
+  rule: string;
+  message: string;
+}
+
+/** Ids created on the platform so far, saved before each next step. */
+export type PublishProgress = Record<string, string>;
+
+export interface PublishContext {
+  account: { externalId: string; meta: Record<string, string> };
+  credentials: Credentials;
+  content: PostContent;
+  /** Ids saved by an earlier, interrupted attempt (empty on the first). */
+  progress: PublishProgress;
+  /** Persists `progress` durably; publish awaits it before the next platform call. */
+  save(progress: PublishProgress): Promise<void>;
+}
+
+export interface Published {
+  externalId: string;
+  permalink: string;
+}
+
+export type PublishStatus =
+  { state: 'published'; post: Published } | { state: 'not_published' } | { state: 'in_progress' };
+
+export interface SocialPlatform {
+  readonly platform: Platform;
+  /** Shown with the account and on every post; the sandbox says so. */
+  readonly label: string;
+  readonly usesPkce: boolean;
+
+  authorizeUrl(input: { state: string; redirectUri: string; codeChallenge?: string }): string;
+  exchangeCode(input: { code: string; redirectUri: string; codeVerifier?: string }): Promise<Credentials>;
+  /** A fresh access token (X rotates the refresh token too: store both). `reconnect` when impossible. */
+  refresh(credentials: Credentials): Promise<Credentials>;
+  /** The accounts this login can publish as. */
+  accounts(credentials: Credentials): Promise<ConnectableAccount[]>;
+
+  /** Every rule this content breaks on this platform; empty when it can be published. */
+  validate(content: PostContent): RuleProblem[];
+  publish(context: PublishContext): Promise<Published>;
+  /** What happened to an attempt that may have been interrupted (after a timeout or a crash). */
+  status(context: Omit<PublishContext, 'save'>): Promise<PublishStatus>;
+
+  // Optional capabilities (later issues): comments, replies, insights, delete.
+  deletePost?(context: {
+    account: PublishContext['account'];
+    credentials: Credentials;
+    externalId: string;
+  }): Promise<void>;
+}
