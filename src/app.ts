@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -34,14 +33,15 @@ import { apiKeyRoutes } from './modules/api-keys/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { createTokenService } from './modules/auth/tokens.js';
 import { brandKitRoutes } from './modules/brand-kit/routes.js';
+import { accountRoutes } from './modules/accounts/routes.js';
 import { contentRoutes } from './modules/content/routes.js';
+import { postRoutes } from './modules/posts/routes.js';
 import { creativeRoutes, listingPageRoutes } from './modules/creatives/routes.js';
 import { listingRoutes } from './modules/listings/routes.js';
 import { mediaFileRoutes, mediaRoutes } from './modules/media/routes.js';
-import { createMediaUrls } from './modules/media/signed-urls.js';
+import { createMediaServices } from './modules/media/media-services.js';
 import { systemRoutes } from './modules/system/routes.js';
 import { workspaceRoutes } from './modules/workspaces/routes.js';
-import { createLocalDiskStorage } from './storage/local-disk.js';
 
 /** One log line per request, when it completes (Fastify's default writes two). */
 class OneLinePerRequest extends LogController {
@@ -105,12 +105,7 @@ function createServices(deps: AppDeps) {
     authCache,
     listingPages,
     models: createContentModels(deps.config),
-    storage: createLocalDiskStorage({ root: join(deps.config.DATA_DIR, 'media') }),
-    mediaUrls: createMediaUrls({
-      key: deriveKey(deps.secret, 'media-url'),
-      publicUrl: deps.config.publicUrl,
-      ttlSeconds: deps.config.MEDIA_URL_TTL_SECONDS,
-    }),
+    ...createMediaServices(deps.config, deps.secret),
     auth: createAuthenticator({ db: deps.database.db, tokens, cache: authCache }),
   };
 }
@@ -194,6 +189,8 @@ export async function buildApp(deps: AppDeps) {
   await app.register(contentRoutes(services), { prefix: '/api/v1' });
   await app.register(mediaRoutes(services), { prefix: '/api/v1' });
   await app.register(creativeRoutes(services), { prefix: '/api/v1' });
+  await app.register(accountRoutes(services), { prefix: '/api/v1' });
+  await app.register(postRoutes(services), { prefix: '/api/v1' });
   return app;
 }
 

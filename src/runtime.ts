@@ -47,6 +47,7 @@ export async function startListcast(roles: { api: boolean; workers: boolean }) {
     database,
     logger,
     metrics,
+    secret,
     workers: runWorkers,
     maintenance: runWorkers,
   });

@@ -428,3 +428,112 @@ export const media = pgTable(
     uniqueIndex('media_source_url_key').on(t.workspaceId, t.sourceUrl),
   ],
 );
+
+export const accountStatuses = ['active', 'needs_reconnect'] as const;
+
+/**
+ * A connected social account: a real network's (tokens sealed with AES-256-GCM) or a sandbox one that
+ * imitates a network's rules. One row per workspace, platform, network and publishing identity.
+ */
+export const socialAccounts = pgTable(
+  'social_accounts',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    platform: text('platform').$type<'instagram' | 'facebook' | 'linkedin' | 'x'>().notNull(),
+    network: text('network').$type<'sandbox' | 'live'>().notNull(),
+    externalId: text('external_id').notNull(),
+    handle: text('handle').notNull(),
+    displayName: text('display_name').notNull(),
+    kind: text('kind').notNull(),
+    status: text('status').$type<(typeof accountStatuses)[number]>().notNull().default('active'),
+    /** Sealed JSON of the credentials; never returned by the API, never logged. */
+    credentials: text('credentials'),
+    tokenExpiresAt: timestamp('token_expires_at', { withTimezone: true }),
+    meta: jsonb('meta').$type<Record<string, string>>().notNull().default({}),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('social_accounts_identity_key').on(t.workspaceId, t.platform, t.network, t.externalId)],
+);
+
+/** A post: one text and media for one or more target accounts, a draft or scheduled in a time zone. */
+export const posts = pgTable(
+  'posts',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    text: text('text').notNull(),
+    mediaIds: jsonb('media_ids').$type<string[]>().notNull().default([]),
+    firstComment: text('first_comment'),
+    /** The instant to publish, in UTC; null for a draft. */
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
+    /** The IANA zone the author scheduled in: local wall time is kept across DST when rescheduling. */
+    timezone: text('timezone').notNull().default('Etc/UTC'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('posts_workspace_schedule_idx').on(t.workspaceId, t.scheduledAt)],
+);
+
+export const targetStatuses = [
+  'draft',
+  'scheduled',
+  'publishing',
+  'published',
+  'failed',
+  'needs_attention',
+  'cancelled',
+] as const;
+export type TargetStatus = (typeof targetStatuses)[number];
+
+/** One account a post goes to, with its own persisted publishing state machine. */
+export const postTargets = pgTable(
+  'post_targets',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => socialAccounts.id, { onDelete: 'cascade' }),
+    text: text('text'),
+    status: text('status').$type<TargetStatus>().notNull(),
+    /** Platform ids saved before each next step (container id, media ids, upload URNs). */
+    progress: jsonb('progress').$type<Record<string, string>>().notNull().default({}),
+    attempts: integer('attempts').notNull().default(0),
+    externalId: text('external_id'),
+    permalink: text('permalink'),
+    error: jsonb('error').$type<{ code: string; message: string }>(),
+    /** Bumped on every (re)schedule: a job for an older generation does nothing. */
+    generation: integer('generation').notNull().default(0),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('post_targets_post_account_key').on(t.postId, t.accountId),
+    index('post_targets_workspace_idx').on(t.workspaceId, t.status),
+  ],
+);
+
+/** The built-in sandbox network's own posts: what a sandbox account "published". */
+export const sandboxPosts = pgTable(
+  'sandbox_posts',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: workspaceId(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => socialAccounts.id, { onDelete: 'cascade' }),
+    platform: text('platform').notNull(),
+    text: text('text').notNull(),
+    media: jsonb('media').$type<{ url: string; altText: string | null }[]>().notNull().default([]),
+    firstComment: text('first_comment'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sandbox_posts_account_idx').on(t.accountId, t.createdAt)],
+);

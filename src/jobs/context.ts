@@ -3,6 +3,8 @@ import type { ContentModels } from '../ai/models.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { Mailer } from '../modules/email/mailer.js';
+import type { MediaUrls } from '../modules/media/signed-urls.js';
+import type { FileStorage } from '../storage/file-storage.js';
 import type { JobQueue } from './queue.js';
 
 /** What job handlers may use. Each handler takes only the parts it needs. */
@@ -12,5 +14,7 @@ export interface JobContext {
   jobs: JobQueue;
   mailer: Mailer;
   models: ContentModels;
+  storage: FileStorage;
+  mediaUrls: MediaUrls;
   logger: Logger;
 }

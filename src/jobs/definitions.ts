@@ -1,4 +1,5 @@
 import { generateContentJob } from '../modules/content/generate-content.job.js';
+import { publishPostJob } from '../modules/posts/publish-post.job.js';
 import { sendEmailJob } from '../modules/email/send-email.job.js';
 import { importListingsJob } from '../modules/listings/import-listings.job.js';
 import { analyzeJob } from '../modules/maintenance/analyze.job.js';
@@ -11,4 +12,5 @@ export const jobDefinitions: AnyJob<JobContext>[] = [
   importListingsJob,
   analyzeJob,
   generateContentJob,
+  publishPostJob,
 ];

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { Metrics } from '../http/metrics.js';
 import { createSmtpMailer } from '../modules/email/mailer.js';
+import { createMediaServices } from '../modules/media/media-services.js';
 import { jobDefinitions } from './definitions.js';
 import { createJobQueue } from './queue.js';
 
@@ -16,6 +17,8 @@ export async function startJobs(options: {
   database: Database;
   logger: Logger;
   metrics: Metrics;
+  /** The app secret: media URLs signed by workers must verify in the API. */
+  secret: string;
   workers: boolean;
   maintenance: boolean;
 }) {
@@ -30,7 +33,8 @@ export async function startJobs(options: {
   const mailer = createSmtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM });
   if (options.workers) {
     const models = createContentModels(config);
-    await jobs.work(jobDefinitions, { config, db: database.db, jobs, mailer, models, logger });
+    const media = createMediaServices(config, options.secret);
+    await jobs.work(jobDefinitions, { config, db: database.db, jobs, mailer, models, logger, ...media });
   }
   return { jobs, mailer };
 }

@@ -42,6 +42,7 @@ export async function createTestApp(
     database,
     logger,
     metrics,
+    secret: TEST_SECRET,
     workers: options.workers !== false,
     maintenance: false,
   });

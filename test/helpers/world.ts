@@ -29,6 +29,9 @@ export const csvHeader =
 export const csvRow = (street: string) =>
   `${street},,Portland,ME,04101,US,450000,3,2,1600,5000,1995,single_family,deck;garage,Nice home,,active,,`;
 
+/** The most recent world, for request bodies that name one of its resources (a post's account). */
+let lastWorld: World | null = null;
+
 /** Workspace A, owned by `owner`, with one of every resource the API exposes, each carrying MARKER. */
 export interface World {
   owner: TestUser;
@@ -112,7 +115,25 @@ export async function buildWorld(app: App): Promise<World> {
     await call(app, 'PATCH', `/api/v1/media/${mediaId}`, { as: owner, body: { altText: `Photo ${MARKER}` } }),
     'media alt text',
   );
-  return {
+  const account = ok(
+    await call(app, 'POST', '/api/v1/accounts/sandbox', {
+      as: owner,
+      body: {
+        platform: 'facebook',
+        handle: `world_${randomUUID().slice(0, 8)}`,
+        displayName: `Page ${MARKER}`,
+      },
+    }),
+    'account',
+  );
+  const post = ok(
+    await call(app, 'POST', '/api/v1/posts', {
+      as: owner,
+      body: { text: `Draft ${MARKER}`, targets: [{ accountId: account.id }] },
+    }),
+    'post',
+  );
+  const world = {
     owner,
     member,
     ids: {
@@ -125,8 +146,12 @@ export async function buildWorld(app: App): Promise<World> {
       import: imported.json<{ import: { id: string } }>().import.id,
       content: content.contentSet.id,
       media: mediaId,
+      account: account.id,
+      post: post.id,
     },
   };
+  lastWorld = world;
+  return world;
 }
 
 export function withAuth(user: { token: string }, upload: ReturnType<typeof multipartFile>) {
@@ -142,14 +167,16 @@ export function worldParams(operation: Operation, world: World): Record<string, 
     invitations: world.ids.invitation,
     members: world.ids.member,
     content: world.ids.content,
-    posts: 'instagram',
     media: world.ids.media,
+    accounts: world.ids.account,
+    posts: world.ids.post,
   };
   const segments = operation.path.split('/');
   return Object.fromEntries(
     operation.pathParams.map((param) => {
       const collection = segments[segments.indexOf(`{${param}}`) - 1] ?? '';
-      const id = byCollection[collection];
+      // `/content/{id}/posts/{platform}` names a platform, not a post.
+      const id = param === 'platform' ? 'instagram' : byCollection[collection];
       if (!id) throw new Error(`tests do not know which resource {${param}} in ${operation.key} names`);
       return [param, id];
     }),
@@ -192,6 +219,12 @@ export function validBody(operation: Operation): {
     'POST /api/v1/content/{id}/regenerate': {},
     'POST /api/v1/listings/{id}/creatives': { event: 'just_listed', formats: ['instagram_square'] },
     'POST /api/v1/listings/{id}/flyer': {},
+    'POST /api/v1/accounts/sandbox': { platform: 'linkedin', handle: `b_${randomUUID().slice(0, 8)}` },
+    'POST /api/v1/posts': {
+      text: 'Open house Saturday at 12 Harbor Lane.',
+      targets: [{ accountId: lastWorld?.ids.account ?? randomUUID() }],
+    },
+    'PATCH /api/v1/posts/{id}': { text: 'Open house Sunday instead.' },
     // A private address: refused before any network access, so the test needs no photo server.
     'POST /api/v1/media/import': { url: 'http://10.0.0.1/photo.jpg', altText: 'Front of the house' },
     'PATCH /api/v1/media/{id}': { altText: 'Living room with fireplace' },

@@ -18,7 +18,7 @@ import {
   streetLine,
 } from './listing-text.js';
 import { fitColumn, fitRow, rowNode, type ColumnFit, type FittedRow, type TextRow } from './text-rows.js';
-import { h, withAlpha, type Theme, type VNode } from './theme.js';
+import { h, outline, withAlpha, type Theme, type VNode } from './theme.js';
 
 export interface Geometry {
   width: number;
@@ -228,7 +228,7 @@ function badge(input: SingleImageInput): { node: VNode; height: number } {
   const tracking = theme.luxury ? 0.3 : 0.12;
   const text = eventLabels[details.event].toUpperCase();
   const padY = Math.round(size * (theme.luxury ? 0.8 : 0.55));
-  const node = h(
+  const label = h(
     {
       paddingTop: padY,
       paddingBottom: padY,
@@ -237,7 +237,6 @@ function badge(input: SingleImageInput): { node: VNode; height: number } {
       backgroundColor: theme.badge,
       color: theme.badgeText,
       borderRadius: theme.luxury ? 0 : 999,
-      border: theme.luxury ? `2px solid ${theme.accent}` : 'none',
       fontFamily: fonts.familyName('sans'),
       fontWeight: theme.luxury ? 600 : 800,
       fontSize: size,
@@ -247,6 +246,9 @@ function badge(input: SingleImageInput): { node: VNode; height: number } {
     },
     text,
   );
+  // The luxury badge's 2px accent border is the accent box showing around the label: a CSS border would
+  // be a stroke under a clip path, which resvg draws as a whole extra canvas layer.
+  const node = theme.luxury ? h({ padding: 2, backgroundColor: theme.accent }, label) : label;
   return { node, height: Math.ceil(size * 1.2 + padY * 2 + (theme.luxury ? 4 : 0)) };
 }
 
@@ -285,39 +287,31 @@ function heroDesign(input: SingleImageInput, box: Box): { node: VNode; rows: Fit
   ];
   const column = fitColumn(rows, box.width - pad * 2, box.height - pad * 2, fonts);
   const ruleWidth = Math.round(120 * s);
-  const ring = (size: number, left: number, top: number, opacity: number): VNode =>
-    h({
-      position: 'absolute',
-      left,
-      top,
-      width: size,
-      height: size,
-      borderRadius: size,
-      // A translucent colour, not `opacity`: group opacity makes resvg draw a whole extra layer.
-      border: `${Math.max(2, Math.round(3 * s))}px solid ${withAlpha(theme.heroText, opacity)}`,
-    });
-  const decorations = theme.luxury
-    ? [
-        h({
-          position: 'absolute',
-          left: pad / 2,
-          top: pad / 2,
-          right: pad / 2,
-          bottom: pad / 2,
-          border: `2px solid ${theme.accent}`,
-        }),
-        h({
-          position: 'absolute',
-          left: pad / 2 + 10,
-          top: pad / 2 + 10,
-          right: pad / 2 + 10,
-          bottom: pad / 2 + 10,
-          border: `1px solid ${withAlpha(theme.accent, 0.6)}`,
-        }),
-      ]
-    : [
+  // The rings are drawn in an SVG background image (clipped to the box by the image itself), not as
+  // round CSS borders: satori draws each border, and `overflow: hidden`, as a clip path, and resvg draws
+  // every clip path as a whole extra canvas layer. Same circles: a border of width `line` inside a
+  // `size` box is a stroke of that width centred `line / 2` inside the box's circle.
+  const line = Math.max(2, Math.round(3 * s));
+  const ring = (size: number, left: number, top: number, opacity: number) =>
+    `<circle cx="${left + size / 2}" cy="${top + size / 2}" r="${size / 2 - line / 2}" fill="none" stroke="${withAlpha(theme.heroText, opacity)}" stroke-width="${line}"/>`;
+  const rings = theme.luxury
+    ? null
+    : `<svg xmlns="http://www.w3.org/2000/svg" width="${box.width}" height="${box.height}" viewBox="0 0 ${box.width} ${box.height}">${[
         ring(box.height * 1.3, box.width - box.height * 0.7, -box.height * 0.35, 0.14),
         ring(box.height * 0.8, box.width - box.height * 0.3, box.height * 0.45, 0.1),
+      ].join('')}</svg>`;
+  const inset = (by: number) => ({
+    left: by,
+    top: by,
+    width: box.width - by * 2,
+    height: box.height - by * 2,
+  });
+  const decorations = theme.luxury
+    ? [
+        ...outline(inset(pad / 2), 2, theme.accent),
+        ...outline(inset(pad / 2 + 10), 1, withAlpha(theme.accent, 0.6)),
+      ]
+    : [
         h({
           position: 'absolute',
           left: 0,
@@ -334,8 +328,10 @@ function heroDesign(input: SingleImageInput, box: Box): { node: VNode; rows: Fit
       top: box.top,
       width: box.width,
       height: box.height,
-      backgroundImage: `linear-gradient(135deg, ${theme.heroFrom}, ${theme.heroTo})`,
-      overflow: 'hidden',
+      backgroundImage: [
+        ...(rings ? [`url(data:image/svg+xml;base64,${Buffer.from(rings).toString('base64')})`] : []),
+        `linear-gradient(135deg, ${theme.heroFrom}, ${theme.heroTo})`,
+      ].join(', '),
     },
     ...decorations,
     h(
@@ -368,15 +364,17 @@ export function planSingleImage(input: SingleImageInput): SingleImagePlan {
     // The luxury frame: panel colour around the photo, with the photo's box left clear.
     const frame = hero.left;
     children.push(
-      h({
-        position: 'absolute',
-        left: 0,
-        top: 0,
-        width: hero.width + frame * 2,
-        height: hero.top + hero.height + (geometry.vertical ? 0 : frame),
-        border: `${frame}px solid ${theme.panel}`,
-        borderBottomWidth: geometry.vertical ? 0 : frame,
-      }),
+      ...outline(
+        {
+          left: 0,
+          top: 0,
+          width: hero.width + frame * 2,
+          height: hero.top + hero.height + (geometry.vertical ? 0 : frame),
+        },
+        frame,
+        theme.panel,
+        { bottom: !geometry.vertical },
+      ),
     );
   }
   if (!hasPhoto) {

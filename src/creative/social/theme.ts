@@ -17,6 +17,30 @@ export function h(style: Style, ...children: Child[]): VNode {
   return { type: 'div', props: { style: { display: 'flex', boxSizing: 'border-box', ...style }, children } };
 }
 
+/**
+ * A rectangle's outline as four plain boxes (top and bottom full width, the sides between them, so a
+ * translucent colour is never drawn twice). Same pixels as a CSS `border` on that box, but satori draws a
+ * border as a stroke under a clip path, and resvg draws every clip path as a whole extra canvas layer.
+ */
+export function outline(
+  box: { left: number; top: number; width: number; height: number },
+  line: number,
+  color: string,
+  sides: { bottom?: boolean } = {},
+): VNode[] {
+  const { left, top, width, height } = box;
+  const bottom = sides.bottom ?? true;
+  const rect = (l: number, t: number, w: number, hh: number) =>
+    h({ position: 'absolute', left: l, top: t, width: w, height: hh, backgroundColor: color });
+  const inner = height - line * (bottom ? 2 : 1);
+  return [
+    rect(left, top, width, line),
+    rect(left, top + line, line, inner),
+    rect(left + width - line, top + line, line, inner),
+    ...(bottom ? [rect(left, top + height - line, width, line)] : []),
+  ];
+}
+
 export function img(src: string, width: number, height: number, style: Style = {}): VNode {
   return { type: 'img', props: { src, width, height, style: { width, height, ...style } } };
 }
