@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readdir, readFile } from 'node:fs/promises';
@@ -6,6 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import autocannon from 'autocannon';
+
+/** Node's flags from `npm start` (e.g. the young-generation size), so servers here run as users run them. */
+const startFlags = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: { start: string };
+  }
+).scripts.start
+  .split(/\s+/)
+  .filter((arg) => arg.startsWith('--') && arg !== '--import');
 
 export const root = new URL('../', import.meta.url).pathname;
 
@@ -20,7 +30,7 @@ export interface Server {
  * benchmark does not spend its own CPU reading them), and resolves with the URL it prints.
  */
 export async function startServer(entry: string, env: Record<string, string>): Promise<Server> {
-  return startCommand(process.execPath, ['--import', 'tsx', entry], env);
+  return startCommand(process.execPath, [...startFlags, '--import', 'tsx', entry], env);
 }
 
 /** `npm start` exactly as a user runs it (npm → node), for start-up time and memory. */
