@@ -33,13 +33,15 @@ import { apiKeyRoutes } from './modules/api-keys/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { createTokenService } from './modules/auth/tokens.js';
 import { brandKitRoutes } from './modules/brand-kit/routes.js';
-import { accountRoutes } from './modules/accounts/routes.js';
+import { accountRoutes, oauthCallbackRoutes } from './modules/accounts/routes.js';
+import { tokenSealer } from './modules/accounts/credentials.js';
 import { contentRoutes } from './modules/content/routes.js';
 import { postRoutes } from './modules/posts/routes.js';
 import { creativeRoutes, listingPageRoutes } from './modules/creatives/routes.js';
 import { listingRoutes } from './modules/listings/routes.js';
 import { mediaFileRoutes, mediaRoutes } from './modules/media/routes.js';
 import { createMediaServices } from './modules/media/media-services.js';
+import { createPlatformRegistry } from './platforms/registry.js';
 import { systemRoutes } from './modules/system/routes.js';
 import { workspaceRoutes } from './modules/workspaces/routes.js';
 
@@ -106,6 +108,9 @@ function createServices(deps: AppDeps) {
     listingPages,
     models: createContentModels(deps.config),
     ...createMediaServices(deps.config, deps.secret),
+    platforms: createPlatformRegistry(deps.config, deps.database.db),
+    tokenSealer: tokenSealer(deps.secret),
+    oauthStateKey: deriveKey(deps.secret, 'oauth-state'),
     auth: createAuthenticator({ db: deps.database.db, tokens, cache: authCache }),
   };
 }
@@ -181,6 +186,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(systemRoutes(services));
   await app.register(mediaFileRoutes(services));
   await app.register(listingPageRoutes(services));
+  await app.register(oauthCallbackRoutes(services));
   await app.register(authRoutes(services), { prefix: '/api/v1' });
   await app.register(workspaceRoutes(services), { prefix: '/api/v1' });
   await app.register(apiKeyRoutes(services), { prefix: '/api/v1' });

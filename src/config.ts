@@ -191,6 +191,68 @@ export const configSchema = z.object({
     .describe(
       'JSON price table, USD per million tokens: `{"model":{"input":0.15,"cachedInput":0.075,"output":0.6}}`, merged over the built-in table.',
     ),
+  META_APP_ID: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Meta app id for Facebook Login (Facebook Pages, and Instagram accounts linked to a Page).'),
+  META_APP_SECRET: z.string().min(1).optional().describe('Meta app secret for Facebook Login.'),
+  META_GRAPH_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://graph.facebook.com')
+    .describe('Graph API host for Facebook Login and Pages.'),
+  META_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must look like v23.0')
+    .default('v23.0')
+    .describe('Graph API version for Facebook and Instagram.'),
+  META_OAUTH_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://www.facebook.com')
+    .describe('Facebook Login dialog host.'),
+  INSTAGRAM_APP_ID: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Instagram app id for Instagram Login (business accounts without a Page).'),
+  INSTAGRAM_APP_SECRET: z.string().min(1).optional().describe('Instagram app secret for Instagram Login.'),
+  INSTAGRAM_GRAPH_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://graph.instagram.com')
+    .describe('Instagram Graph API host (Instagram Login).'),
+  INSTAGRAM_API_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://api.instagram.com')
+    .describe('Instagram Login code-exchange host.'),
+  INSTAGRAM_OAUTH_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://www.instagram.com')
+    .describe('Instagram Login authorize host.'),
+  LINKEDIN_CLIENT_ID: z.string().min(1).optional().describe('LinkedIn app client id.'),
+  LINKEDIN_CLIENT_SECRET: z.string().min(1).optional().describe('LinkedIn app client secret.'),
+  LINKEDIN_API_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://api.linkedin.com')
+    .describe('LinkedIn API host.'),
+  LINKEDIN_OAUTH_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://www.linkedin.com')
+    .describe('LinkedIn OAuth host.'),
+  LINKEDIN_VERSION: z
+    .string()
+    .regex(/^\d{6}$/, 'must be a YYYYMM version such as 202601')
+    .default('202601')
+    .describe('LinkedIn-Version header sent on every /rest call.'),
+  X_CLIENT_ID: z.string().min(1).optional().describe('X (Twitter) OAuth 2.0 client id.'),
+  X_CLIENT_SECRET: z.string().min(1).optional().describe('X OAuth 2.0 client secret (confidential clients).'),
+  X_API_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://api.x.com')
+    .describe('X API host.'),
+  X_OAUTH_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://x.com')
+    .describe('X authorize host.'),
   TRUST_PROXY: bool.default(false).describe('Trust `X-Forwarded-*` headers (behind a reverse proxy).'),
 });
 

@@ -537,3 +537,17 @@ export const sandboxPosts = pgTable(
   },
   (t) => [index('sandbox_posts_account_idx').on(t.accountId, t.createdAt)],
 );
+
+/** A pending OAuth connection: the `state` sent to the platform, single-use and expiring. */
+export const oauthStates = pgTable('oauth_states', {
+  id: id(),
+  workspaceId: workspaceId(),
+  userId: uuid('user_id').notNull(),
+  platform: text('platform').$type<'instagram' | 'facebook' | 'linkedin' | 'x'>().notNull(),
+  login: text('login').notNull(),
+  /** Sealed PKCE verifier, for platforms that use PKCE. */
+  codeVerifier: text('code_verifier'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});

@@ -3,7 +3,9 @@ import type { ContentModels } from '../ai/models.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { Mailer } from '../modules/email/mailer.js';
+import type { Sealer } from '../modules/accounts/credentials.js';
 import type { MediaUrls } from '../modules/media/signed-urls.js';
+import type { PlatformRegistry } from '../platforms/registry.js';
 import type { FileStorage } from '../storage/file-storage.js';
 import type { JobQueue } from './queue.js';
 
@@ -16,5 +18,7 @@ export interface JobContext {
   models: ContentModels;
   storage: FileStorage;
   mediaUrls: MediaUrls;
+  platforms: PlatformRegistry;
+  tokenSealer: Sealer;
   logger: Logger;
 }

@@ -5,6 +5,8 @@ import type { Database } from '../db/client.js';
 import type { Metrics } from '../http/metrics.js';
 import { createSmtpMailer } from '../modules/email/mailer.js';
 import { createMediaServices } from '../modules/media/media-services.js';
+import { tokenSealer } from '../modules/accounts/credentials.js';
+import { createPlatformRegistry } from '../platforms/registry.js';
 import { jobDefinitions } from './definitions.js';
 import { createJobQueue } from './queue.js';
 
@@ -34,7 +36,17 @@ export async function startJobs(options: {
   if (options.workers) {
     const models = createContentModels(config);
     const media = createMediaServices(config, options.secret);
-    await jobs.work(jobDefinitions, { config, db: database.db, jobs, mailer, models, logger, ...media });
+    await jobs.work(jobDefinitions, {
+      config,
+      db: database.db,
+      jobs,
+      mailer,
+      models,
+      logger,
+      ...media,
+      platforms: createPlatformRegistry(config, database.db),
+      tokenSealer: tokenSealer(options.secret),
+    });
   }
   return { jobs, mailer };
 }

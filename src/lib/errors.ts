@@ -23,6 +23,7 @@ export const errorStatus = {
   cost_cap_exceeded: 422,
   not_configured: 422,
   post_invalid: 422,
+  connect_failed: 422,
   /** A URL to import from is not allowed: not http(s), or it leads to a private or internal address. */
   fetch_refused: 422,
   /** A URL to import from could not be fetched: unreachable, timed out, an error status, too large. */

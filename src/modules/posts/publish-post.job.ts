@@ -4,31 +4,38 @@ import { postTargets, type socialAccounts } from '../../db/schema.js';
 import type { JobContext } from '../../jobs/context.js';
 import { defineJob } from '../../jobs/queue.js';
 import { PlatformError } from '../../platforms/social-platform.js';
-import { createSandboxPlatform } from '../../platforms/sandbox/sandbox-platform.js';
+import type { Login } from '../../platforms/registry.js';
+import { openCredentials, refreshCredentials } from '../accounts/credentials.js';
 import { runPublish, type PublishDeps } from './run-publish.js';
 
 function publishDeps(ctx: JobContext): PublishDeps {
+  const platformFor = (account: typeof socialAccounts.$inferSelect) => {
+    if (account.network === 'sandbox') return ctx.platforms.sandbox(account.platform);
+    const client = ctx.platforms.live(account.platform, (account.meta.login ?? 'default') as Login);
+    if (!client) {
+      throw new PlatformError(
+        'reconnect',
+        `This instance has no ${account.platform} app credentials configured.`,
+      );
+    }
+    return client;
+  };
   return {
     db: ctx.db,
     jobs: ctx.jobs,
     storage: ctx.storage,
     urls: ctx.mediaUrls,
     logger: ctx.logger,
-    platformFor(account: typeof socialAccounts.$inferSelect) {
-      if (account.network === 'sandbox') {
-        return createSandboxPlatform({
-          platform: account.platform,
-          db: ctx.db,
-          publicUrl: ctx.config.publicUrl,
-        });
-      }
-      // Live accounts arrive with the OAuth connection flow; none can exist before it.
-      throw new PlatformError(
-        'reconnect',
-        `Live ${account.platform} publishing is not connected on this instance.`,
-      );
-    },
-    credentialsOf: () => null,
+    platformFor,
+    credentialsOf: (account) => openCredentials(ctx.tokenSealer, account.credentials),
+    refresh: (account, stale) =>
+      refreshCredentials({
+        db: ctx.db,
+        sealer: ctx.tokenSealer,
+        platform: platformFor(account),
+        accountId: account.id,
+        stale,
+      }),
   };
 }
 

@@ -18,6 +18,8 @@ export interface PublishDeps {
   platformFor(account: typeof socialAccounts.$inferSelect): SocialPlatform;
   /** The account's decrypted credentials (null for sandbox accounts). */
   credentialsOf(account: typeof socialAccounts.$inferSelect): Credentials | null;
+  /** New tokens after the platform said the access token expired (serialised per account). */
+  refresh(account: typeof socialAccounts.$inferSelect, stale: Credentials): Promise<Credentials>;
 }
 
 /** Transient failures of one target are retried this many times, with exponential back-off and jitter. */
@@ -106,7 +108,16 @@ export async function runPublish(deps: PublishDeps, input: { targetId: string; g
         return;
       }
     }
-    const published = await platform.publish(context);
+    let published;
+    try {
+      published = await platform.publish(context);
+    } catch (error) {
+      // An expired access token: refresh once (another process may already have), then try again.
+      if (!(error instanceof PlatformError) || error.action !== 'refresh_token') throw error;
+      context.credentials = await deps.refresh(account, context.credentials);
+      context.progress = progress;
+      published = await platform.publish(context);
+    }
     await finish({
       status: 'published',
       externalId: published.externalId,
