@@ -9,7 +9,8 @@ import { brandFacts } from './brief.js';
 import { chooseModel } from './cost-cap.js';
 import { inputHash, type GenerateOutcome } from './generate-listing-content.js';
 import { runBrandPipeline } from './pipeline.js';
-import { costOf, recordCalls, toContentSet } from './repository.js';
+import { toContentSet } from './repository.js';
+import { writeContentSet } from './write-set.js';
 import type { BrandPostBody, ContentSetView } from './schemas.js';
 import { getContentSettings } from './settings.js';
 import type { ContentRequest } from './types.js';
@@ -87,32 +88,14 @@ export async function createBrandPosts(options: {
     createdBy: options.userId,
   };
   return db.transaction(async (tx) => {
-    if (chosen.model.remote) {
-      const [queued] = await tx
-        .insert(contentSets)
-        .values({ ...base, status: 'generating', cost: costOf([], platforms.length, chosen.fallback) })
-        .returning();
-      await jobs.enqueue('content.generate', { contentSetId: queued!.id }, { tx });
-      return { contentSet: toContentSet(queued!), outcome: 'queued' as const };
-    }
-    const result = await runBrandPipeline({
+    return writeContentSet(tx, {
+      jobs,
       model: chosen.model,
-      prices: models.prices,
-      brief,
-      platforms,
-      requirements,
+      fallback: chosen.fallback,
+      platforms: platforms.length,
+      set: base,
+      run: () =>
+        runBrandPipeline({ model: chosen.model, prices: models.prices, brief, platforms, requirements }),
     });
-    const [created] = await tx
-      .insert(contentSets)
-      .values({
-        ...base,
-        status: 'ready',
-        posts: result.posts,
-        compliance: { issues: result.issues },
-        cost: costOf(result.calls, result.posts.length, chosen.fallback),
-      })
-      .returning();
-    await recordCalls(tx, { workspaceId, contentSetId: created!.id, calls: result.calls });
-    return { contentSet: toContentSet(created!), outcome: 'created' as const };
   });
 }

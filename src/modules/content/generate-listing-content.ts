@@ -9,7 +9,8 @@ import { getListing } from '../listings/get-listing.js';
 import { brandFacts, eventDetails, listingFacts, workspaceTimeZone } from './brief.js';
 import { chooseModel } from './cost-cap.js';
 import { runListingPipeline } from './pipeline.js';
-import { costOf, recordCalls, toContentSet } from './repository.js';
+import { toContentSet } from './repository.js';
+import { writeContentSet } from './write-set.js';
 import type { ContentSetView, GenerateBody } from './schemas.js';
 import type { ContentRequest } from './types.js';
 import { getContentSettings } from './settings.js';
@@ -100,35 +101,14 @@ export async function generateListingContent(options: {
       createdBy: options.userId,
     };
 
-    if (chosen.model.remote) {
-      const [queued] = await tx
-        .insert(contentSets)
-        .values({ ...base, status: 'generating', cost: costOf([], platforms.length, chosen.fallback) })
-        .returning();
-      await jobs.enqueue('content.generate', { contentSetId: queued!.id }, { tx });
-      return { contentSet: toContentSet(queued!), outcome: 'queued' as const };
-    }
-
-    const result = await runListingPipeline({
+    return writeContentSet(tx, {
+      jobs,
       model: chosen.model,
-      prices: models.prices,
-      brief,
-      platforms,
-      requirements,
+      fallback: chosen.fallback,
+      platforms: platforms.length,
+      set: base,
+      run: () =>
+        runListingPipeline({ model: chosen.model, prices: models.prices, brief, platforms, requirements }),
     });
-    const [created] = await tx
-      .insert(contentSets)
-      .values({
-        ...base,
-        status: 'ready',
-        analysis: result.analysis,
-        description: result.description,
-        posts: result.posts,
-        compliance: { issues: result.issues },
-        cost: costOf(result.calls, result.posts.length, chosen.fallback),
-      })
-      .returning();
-    await recordCalls(tx, { workspaceId, contentSetId: created!.id, calls: result.calls });
-    return { contentSet: toContentSet(created!), outcome: 'created' as const };
   });
 }

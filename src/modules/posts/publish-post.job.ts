@@ -50,7 +50,7 @@ export const publishPostJob = defineJob({
   retryLimit: 8,
   retryDelaySeconds: 5,
   expireInSeconds: 120,
-  concurrency: 4,
+  concurrency: 250,
   async handle(payload, ctx: JobContext) {
     await runPublish(publishDeps(ctx), payload);
   },
