@@ -28,6 +28,11 @@ const adminUrl = process.env.TEST_DATABASE_URL;
 
 const SEED = Number(process.env.CRASH_SEED ?? 20_240_611);
 const POSTS = 200;
+/**
+ * Due times spread over a minute, so targets keep falling due during all five kills: a worker takes a
+ * whole batch of due jobs at once, and a steered kill needs one still to come.
+ */
+const SPREAD_MS = 60_000;
 const SECRET = 'crash-test-secret-0123456789abcdef0123456789';
 
 /** mulberry32: a tiny seeded PRNG, so a failing schedule of kills can be replayed with CRASH_SEED. */
@@ -187,7 +192,7 @@ describe('publishing when the worker is killed', () => {
           (await post('/accounts/sandbox', { platform, handle: `crash_${platform}` })).id as string,
         );
 
-      // Due from ~6 s from now, spread over 10 s (creating them takes a few seconds on a cold API).
+      // Due from ~6 s from now, spread over SPREAD_MS (creating them takes a few seconds on a cold API).
       const firstDue = Date.now() + 6_000;
       const expectedPerAccount = new Map<string, number>(accounts.map((id) => [id, 0]));
       const indexes = Array.from({ length: POSTS }, (_, i) => i);
@@ -199,7 +204,7 @@ describe('publishing when the worker is killed', () => {
             await post('/posts', {
               text: `Crash test post #${i}: open house on Saturday.`,
               targets: [{ accountId }],
-              scheduledAt: new Date(firstDue + Math.floor((i * 10_000) / POSTS)).toISOString(),
+              scheduledAt: new Date(firstDue + Math.floor((i * SPREAD_MS) / POSTS)).toISOString(),
             });
           }),
         );
