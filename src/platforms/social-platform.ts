@@ -19,6 +19,14 @@ import type { Platform } from '../ai/content.js';
 
 export type { Platform };
 
+/** How each network is named to people. */
+export const platformNames: Record<Platform, string> = {
+  instagram: 'Instagram',
+  facebook: 'Facebook',
+  linkedin: 'LinkedIn',
+  x: 'X',
+};
+
 /** What the caller must do about a failure. */
 export type PlatformFailure =
   /** Transient (5xx, timeout, network): retry later with back-off; `retryAt` when the platform said. */

@@ -2,18 +2,17 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { socialAccounts } from '../../db/schema.js';
 import { AppError, notFound } from '../../lib/errors.js';
+import { platformNames } from '../../platforms/social-platform.js';
 import type { AccountView } from './schemas.js';
 
 type AccountRow = typeof socialAccounts.$inferSelect;
-
-const names = { instagram: 'Instagram', facebook: 'Facebook', linkedin: 'LinkedIn', x: 'X' } as const;
 
 export function toAccount(row: AccountRow): AccountView {
   return {
     id: row.id,
     platform: row.platform,
     network: row.network,
-    label: `${row.network === 'sandbox' ? 'Sandbox ' : ''}${names[row.platform]}`,
+    label: `${row.network === 'sandbox' ? 'Sandbox ' : ''}${platformNames[row.platform]}`,
     handle: row.handle,
     displayName: row.displayName,
     kind: row.kind,

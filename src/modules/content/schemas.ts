@@ -1,46 +1,45 @@
 import { z } from 'zod';
 import { contentEvents, platforms } from '../../ai/content.js';
 import { contentSetStatuses, contentSurfaces, tones } from '../../db/schema.js';
+import { isTimeZone } from '../../lib/zoned-time.js';
 
 const platform = z.enum(platforms);
 const dateTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with offset' });
-const timeZone = z
-  .string()
-  .max(64)
-  .refine((zone) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be an IANA time zone such as America/Chicago');
+const timeZone = z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as America/Chicago');
 const platformList = z
   .array(platform)
   .min(1)
   .max(4)
   .transform((list) => [...new Set(list)]);
 
+/**
+ * The facts of a listing event a request may give (defaults come from the listing and the workspace):
+ * shared by content generation and the creative studio.
+ */
+export const eventFields = {
+  event: z.enum(contentEvents),
+  openHouse: z
+    .strictObject({ start: dateTime, end: dateTime })
+    .refine((slot) => Date.parse(slot.end) > Date.parse(slot.start), {
+      message: 'end must be after start',
+      path: ['end'],
+    })
+    .optional()
+    .describe("open_house: the slot to feature (default: the listing's next open house)"),
+  previousPrice: z
+    .number()
+    .positive()
+    .max(1e11)
+    .optional()
+    .describe("price_reduced: the old price (default: the listing's last price change)"),
+  timeZone: timeZone.optional().describe("Zone for dates and times (default: the workspace's)"),
+};
+
 export const generateBody = z
   .strictObject({
-    event: z.enum(contentEvents),
+    ...eventFields,
     tone: z.enum(tones).optional().describe("Overrides the brand kit's tone for this set"),
     platforms: platformList.optional().describe('Default: all four'),
-    openHouse: z
-      .strictObject({ start: dateTime, end: dateTime })
-      .refine((slot) => Date.parse(slot.end) > Date.parse(slot.start), {
-        message: 'end must be after start',
-        path: ['end'],
-      })
-      .optional()
-      .describe("open_house: the slot to promote (default: the listing's next open house)"),
-    previousPrice: z
-      .number()
-      .positive()
-      .max(1e11)
-      .optional()
-      .describe("price_reduced: the old price (default: the listing's last price change)"),
-    timeZone: timeZone.optional().describe("Zone for dates and times in the copy (default: the workspace's)"),
     regenerate: z
       .boolean()
       .default(false)

@@ -1,33 +1,7 @@
 import { z } from 'zod';
-import { contentEvents } from '../../ai/content.js';
 import { imageFormatNames, type ImageFormat } from '../../creative/social/formats.js';
+import { eventFields } from '../content/schemas.js';
 import { mediaSchema } from '../media/schemas.js';
-
-const dateTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with offset' });
-
-/** The event facts a creative needs, as in content generation (defaults come from the listing). */
-const eventFields = {
-  event: z.enum(contentEvents),
-  openHouse: z
-    .strictObject({ start: dateTime, end: dateTime })
-    .refine((slot) => Date.parse(slot.end) > Date.parse(slot.start), {
-      message: 'end must be after start',
-      path: ['end'],
-    })
-    .optional()
-    .describe("open_house: the slot to show (default: the listing's next open house)"),
-  previousPrice: z
-    .number()
-    .positive()
-    .max(1e11)
-    .optional()
-    .describe("price_reduced: the old price (default: the listing's last price change)"),
-  timeZone: z
-    .string()
-    .max(64)
-    .optional()
-    .describe("IANA zone for dates and times (default: the workspace's)"),
-};
 
 export const creativesBody = z
   .strictObject({

@@ -7,15 +7,9 @@ import {
   PlatformError,
   type Platform,
   type PublishContext,
+  platformNames,
   type SocialPlatform,
 } from '../social-platform.js';
-
-const names: Record<Platform, string> = {
-  instagram: 'Instagram',
-  facebook: 'Facebook',
-  linkedin: 'LinkedIn',
-  x: 'X',
-};
 
 /** Instagram's publishing quota, which the sandbox imitates (platform-apis.md §1.4). */
 const INSTAGRAM_DAILY_QUOTA = 50;
@@ -64,7 +58,7 @@ export function createSandboxPlatform(options: {
 
   return {
     platform,
-    label: `Sandbox ${names[platform]}`,
+    label: `Sandbox ${platformNames[platform]}`,
     usesPkce: false,
     authorizeUrl: noOAuth,
     exchangeCode: async () => noOAuth(),
