@@ -142,7 +142,9 @@ describe('signed URLs', () => {
     const url = new URL(item.url);
     const signature = url.searchParams.get('signature') ?? '';
     const tampered = [
-      item.url.replace(signature, `${signature.slice(0, -2)}AA`),
+      // A different first character (the last one carries spare bits that decoding would ignore).
+      item.url.replace(signature, `${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`),
+      item.url.replace(signature, `${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`),
       item.url.replace(/expires=(\d+)/, (_, value: string) => `expires=${Number(value) + 3600}`),
       item.url.replace('/original?', '/thumb?'),
       item.url.split('?')[0] ?? '',

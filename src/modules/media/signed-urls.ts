@@ -38,8 +38,10 @@ export function createMediaUrls(options: { key: Buffer; publicUrl: string; ttlSe
     },
     check(id, variant, expires, signature, now = new Date()) {
       if (!/^\d{1,12}$/.test(expires)) return 'invalid';
-      const given = Buffer.from(signature, 'base64url');
-      const expected = mac(id, variant, Number(expires));
+      // Compared as text: base64url decoding ignores a final character's spare bits, so comparing
+      // decoded bytes would accept several spellings of one signature.
+      const given = Buffer.from(signature);
+      const expected = Buffer.from(mac(id, variant, Number(expires)).toString('base64url'));
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid';
       return Number(expires) * 1000 <= now.getTime() ? 'expired' : 'valid';
     },
