@@ -36,6 +36,7 @@ import { brandKitRoutes } from './modules/brand-kit/routes.js';
 import { accountRoutes, oauthCallbackRoutes } from './modules/accounts/routes.js';
 import { tokenSealer } from './modules/accounts/credentials.js';
 import { contentRoutes } from './modules/content/routes.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
 import { postRoutes } from './modules/posts/routes.js';
 import { creativeRoutes, listingPageRoutes } from './modules/creatives/routes.js';
 import { listingRoutes } from './modules/listings/routes.js';
@@ -43,6 +44,7 @@ import { mediaFileRoutes, mediaRoutes } from './modules/media/routes.js';
 import { createMediaServices } from './modules/media/media-services.js';
 import { createPlatformRegistry } from './platforms/registry.js';
 import { systemRoutes } from './modules/system/routes.js';
+import { sandboxPageRoutes } from './modules/sandbox/routes.js';
 import { workspaceRoutes } from './modules/workspaces/routes.js';
 
 /** One log line per request, when it completes (Fastify's default writes two). */
@@ -108,7 +110,7 @@ function createServices(deps: AppDeps) {
     listingPages,
     models: createContentModels(deps.config),
     ...createMediaServices(deps.config, deps.secret),
-    platforms: createPlatformRegistry(deps.config, deps.database.db),
+    platforms: createPlatformRegistry(deps.config, deps.database.db, deps.jobs),
     tokenSealer: tokenSealer(deps.secret),
     oauthStateKey: deriveKey(deps.secret, 'oauth-state'),
     auth: createAuthenticator({ db: deps.database.db, tokens, cache: authCache }),
@@ -186,6 +188,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(systemRoutes(services));
   await app.register(mediaFileRoutes(services));
   await app.register(listingPageRoutes(services));
+  await app.register(sandboxPageRoutes(services));
   await app.register(oauthCallbackRoutes(services));
   await app.register(authRoutes(services), { prefix: '/api/v1' });
   await app.register(workspaceRoutes(services), { prefix: '/api/v1' });
@@ -197,6 +200,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(creativeRoutes(services), { prefix: '/api/v1' });
   await app.register(accountRoutes(services), { prefix: '/api/v1' });
   await app.register(postRoutes(services), { prefix: '/api/v1' });
+  await app.register(notificationRoutes(services), { prefix: '/api/v1' });
   return app;
 }
 

@@ -253,6 +253,13 @@ export const configSchema = z.object({
     .url({ protocol: /^https?$/ })
     .default('https://x.com')
     .describe('X authorize host.'),
+  SANDBOX_TIME_SCALE: z.coerce
+    .number()
+    .min(1)
+    .default(1)
+    .describe(
+      "How much faster than real time the sandbox network's simulated audience reacts to a post (60: an hour of likes and comments in a minute).",
+    ),
   TRUST_PROXY: bool.default(false).describe('Trust `X-Forwarded-*` headers (behind a reverse proxy).'),
 });
 

@@ -450,6 +450,8 @@ export const socialAccounts = pgTable(
     /** Sealed JSON of the credentials; never returned by the API, never logged. */
     credentials: text('credentials'),
     tokenExpiresAt: timestamp('token_expires_at', { withTimezone: true }),
+    /** The platform asked us to stop publishing as this account until then (rate limit or daily quota). */
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
     meta: jsonb('meta').$type<Record<string, string>>().notNull().default({}),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
@@ -506,6 +508,11 @@ export const postTargets = pgTable(
     /** Platform ids saved before each next step (container id, media ids, upload URNs). */
     progress: jsonb('progress').$type<Record<string, string>>().notNull().default({}),
     attempts: integer('attempts').notNull().default(0),
+    /**
+     * While `publishing`: until when the worker that claimed it owns it. Another run of the same
+     * target (a retried job, a duplicate) waits until then, so two never publish at once.
+     */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
     externalId: text('external_id'),
     permalink: text('permalink'),
     error: jsonb('error').$type<{ code: string; message: string }>(),
@@ -517,6 +524,7 @@ export const postTargets = pgTable(
   (t) => [
     uniqueIndex('post_targets_post_account_key').on(t.postId, t.accountId),
     index('post_targets_workspace_idx').on(t.workspaceId, t.status),
+    index('post_targets_account_idx').on(t.accountId, t.status),
   ],
 );
 
@@ -533,6 +541,10 @@ export const sandboxPosts = pgTable(
     text: text('text').notNull(),
     media: jsonb('media').$type<{ url: string; altText: string | null }[]>().notNull().default([]),
     firstComment: text('first_comment'),
+    /** How many people the simulated audience showed the post to (the sandbox's insights). */
+    reach: integer('reach').notNull().default(0),
+    /** Deleted from the sandbox network (its page says so; engagement stops). */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [index('sandbox_posts_account_idx').on(t.accountId, t.createdAt)],
@@ -551,3 +563,56 @@ export const oauthStates = pgTable('oauth_states', {
   usedAt: timestamp('used_at', { withTimezone: true }),
   createdAt: createdAt(),
 });
+
+export const sandboxInteractionKinds = ['like', 'comment', 'reply'] as const;
+
+/**
+ * Engagement on the sandbox network: likes and comments its simulated audience makes on sandbox posts
+ * (price questions, showing requests, a complaint, spam…), and replies the account made from Listcast.
+ */
+export const sandboxInteractions = pgTable(
+  'sandbox_interactions',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    sandboxPostId: uuid('sandbox_post_id')
+      .notNull()
+      .references(() => sandboxPosts.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<(typeof sandboxInteractionKinds)[number]>().notNull(),
+    /** The commenter's handle on the sandbox network (the account's own handle for its replies). */
+    authorHandle: text('author_handle').notNull(),
+    authorName: text('author_name').notNull(),
+    text: text('text'),
+    /** The comment a reply answers. */
+    parentId: uuid('parent_id'),
+    hidden: boolean('hidden').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('sandbox_interactions_post_idx').on(t.sandboxPostId, t.createdAt),
+    index('sandbox_interactions_workspace_idx').on(t.workspaceId, t.createdAt),
+  ],
+);
+
+/**
+ * Something a member should know (an account to reconnect, a post that failed, an approval to give),
+ * one row per recipient; read from the API and, for the urgent kinds, also sent by email.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    /** What the notification is about, e.g. `{accountId}` or `{postId}`. */
+    subject: jsonb('subject').$type<Record<string, string>>().notNull().default({}),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.workspaceId, t.createdAt)],
+);

@@ -1,8 +1,10 @@
 import { generateContentJob } from '../modules/content/generate-content.job.js';
 import { publishPostJob } from '../modules/posts/publish-post.job.js';
+import { refreshTokensJob } from '../modules/accounts/refresh-tokens.job.js';
 import { sendEmailJob } from '../modules/email/send-email.job.js';
 import { importListingsJob } from '../modules/listings/import-listings.job.js';
 import { analyzeJob } from '../modules/maintenance/analyze.job.js';
+import { engageSandboxPostJob } from '../platforms/sandbox/engage.job.js';
 import type { JobContext } from './context.js';
 import type { AnyJob } from './queue.js';
 
@@ -13,4 +15,6 @@ export const jobDefinitions: AnyJob<JobContext>[] = [
   analyzeJob,
   generateContentJob,
   publishPostJob,
+  engageSandboxPostJob,
+  refreshTokensJob,
 ];

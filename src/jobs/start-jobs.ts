@@ -44,7 +44,7 @@ export async function startJobs(options: {
       models,
       logger,
       ...media,
-      platforms: createPlatformRegistry(config, database.db),
+      platforms: createPlatformRegistry(config, database.db, jobs),
       tokenSealer: tokenSealer(options.secret),
     });
   }

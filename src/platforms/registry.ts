@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import type { JobQueue } from '../jobs/queue.js';
 import { createLinkedInPlatform } from './linkedin/index.js';
 import { createFacebookPagePlatform } from './meta/facebook-page-platform.js';
 import { createInstagramPlatform } from './meta/instagram-platform.js';
@@ -21,7 +22,7 @@ export type Login = 'instagram' | 'facebook' | 'default';
  * The platform clients this instance can use: every live network whose app credentials are configured
  * (hosts from configuration too, so tests point them at loopback fakes), and the sandbox, always.
  */
-export function createPlatformRegistry(config: Config, db: Db) {
+export function createPlatformRegistry(config: Config, db: Db, jobs: JobQueue) {
   const live = (platform: Platform, login: Login): SocialPlatform | null => {
     switch (platform) {
       case 'instagram':
@@ -83,7 +84,14 @@ export function createPlatformRegistry(config: Config, db: Db) {
   };
   return {
     live,
-    sandbox: (platform: Platform) => createSandboxPlatform({ platform, db, publicUrl: config.publicUrl }),
+    sandbox: (platform: Platform) =>
+      createSandboxPlatform({
+        platform,
+        db,
+        jobs,
+        publicUrl: config.publicUrl,
+        timeScale: config.SANDBOX_TIME_SCALE,
+      }),
   };
 }
 

@@ -142,10 +142,42 @@ export interface SocialPlatform {
   /** What happened to an attempt that may have been interrupted (after a timeout or a crash). */
   status(context: Omit<PublishContext, 'save'>): Promise<PublishStatus>;
 
-  // Optional capabilities (later issues): comments, replies, insights, delete.
-  deletePost?(context: {
-    account: PublishContext['account'];
-    credentials: Credentials;
-    externalId: string;
-  }): Promise<void>;
+  // Optional capabilities: a platform (or a login) without one leaves it out.
+  /** Comments on one of the account's posts, oldest first; `since` skips older ones. */
+  comments?(context: PostRef & { since?: Date }): Promise<PlatformComment[]>;
+  /** Answers a comment publicly, as the account. */
+  reply?(context: PostRef & { commentId: string; text: string }): Promise<{ externalId: string }>;
+  /** Hides (or shows again) a comment on the account's post. */
+  hideComment?(context: PostRef & { commentId: string; hidden: boolean }): Promise<void>;
+  /** Reach and engagement of one post, as the platform counts them now. */
+  insights?(context: PostRef): Promise<PostInsights>;
+  deletePost?(context: PostRef): Promise<void>;
+}
+
+/** One published post of a connected account. */
+export interface PostRef {
+  account: PublishContext['account'];
+  credentials: Credentials;
+  /** The platform's id of the post. */
+  externalId: string;
+}
+
+export interface PlatformComment {
+  externalId: string;
+  /** The comment this one answers; null for a top-level comment. */
+  parentId: string | null;
+  authorId: string;
+  authorHandle: string;
+  authorName: string;
+  text: string;
+  createdAt: Date;
+  hidden: boolean;
+  /** Written by the connected account itself (a reply sent from Listcast or the platform's app). */
+  fromAccount: boolean;
+}
+
+export interface PostInsights {
+  reach: number;
+  likes: number;
+  comments: number;
 }

@@ -17,10 +17,10 @@ import { withDatabase } from '../helpers/database.js';
  *
  * PostgreSQL only: on PGlite there is one process and nothing to kill.
  *
- * Recovery is slow by design of the queue settings: a job active in a killed worker is only retried
- * after pg-boss notices it expired (`expireInSeconds: 120` on posts.publish, not configurable), and
- * pg-boss checks for expired jobs in its maintenance pass, every 120 s (setInterval in the worker that
- * survives), followed by a 5–10 s retry back-off. Hence the ~2-minute wait at the end.
+ * Recovery takes about two minutes by design of the queue settings: a job active in a killed worker is
+ * only retried after pg-boss notices it expired (`expireInSeconds: 120` on posts.publish), which it
+ * checks in its maintenance pass every 30 s, followed by a 5–10 s retry back-off; a target the dead
+ * worker had claimed is free once its lease (125 s) runs out.
  */
 
 const root = new URL('../../', import.meta.url).pathname;

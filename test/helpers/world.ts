@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '../../src/app.js';
+import type { Db } from '../../src/db/client.js';
+import { notifications } from '../../src/db/schema.js';
 import { call, registerUser, type TestUser } from './api.js';
 import { multipartFile, type Operation } from './openapi.js';
 
@@ -39,7 +41,11 @@ export interface World {
   ids: Record<string, string>;
 }
 
-export async function buildWorld(app: App): Promise<World> {
+/**
+ * Builds the world through the API; `db` adds what only the system creates (a notification, made as a
+ * failed publish would make one).
+ */
+export async function buildWorld(app: App, db: Db): Promise<World> {
   const owner = await registerUser(app, `Owner ${MARKER}`);
   const ok = <T extends { status: number; body: unknown }>(response: T, what: string): T['body'] => {
     if (response.status >= 300)
@@ -133,6 +139,16 @@ export async function buildWorld(app: App): Promise<World> {
     }),
     'post',
   );
+  const [notification] = await db
+    .insert(notifications)
+    .values({
+      workspaceId: owner.workspaceId,
+      userId: owner.userId,
+      kind: 'post.failed',
+      title: `Post failed ${MARKER}`,
+      body: `Body ${MARKER}`,
+    })
+    .returning();
   const world = {
     owner,
     member,
@@ -148,6 +164,7 @@ export async function buildWorld(app: App): Promise<World> {
       media: mediaId,
       account: account.id,
       post: post.id,
+      notification: notification!.id,
     },
   };
   lastWorld = world;
@@ -170,6 +187,7 @@ export function worldParams(operation: Operation, world: World): Record<string, 
     media: world.ids.media,
     accounts: world.ids.account,
     posts: world.ids.post,
+    notifications: world.ids.notification,
   };
   const segments = operation.path.split('/');
   return Object.fromEntries(

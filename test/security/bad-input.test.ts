@@ -81,7 +81,7 @@ async function snapshot(): Promise<string> {
 beforeAll(async () => {
   // No workers: background jobs would change rows while a refused request is being checked.
   t = await createTestApp({ BODY_LIMIT_BYTES: '262144', UPLOAD_LIMIT_BYTES: '65536' }, { workers: false });
-  world = await buildWorld(t.app);
+  world = await buildWorld(t.app, t.database.db);
   operations = (await listOperations(t.app)).filter(
     (op) => op.key !== 'POST /api/v1/auth/logout' && !op.path.startsWith('/docs'),
   );

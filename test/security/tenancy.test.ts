@@ -83,7 +83,7 @@ function expectNoLeak(text: string, label: string) {
 
 beforeAll(async () => {
   t = await createTestApp();
-  world = await buildWorld(t.app);
+  world = await buildWorld(t.app, t.database.db);
   operations = (await listOperations(t.app)).filter((op) => !PUBLIC.has(op.key));
   // Logout ends the caller's session, so it goes last.
   operations.sort(

@@ -1,18 +1,21 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import type { JobQueue } from '../../jobs/queue.js';
 import { oauthStates, socialAccounts } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import type { Login, PlatformRegistry } from '../../platforms/registry.js';
 import { PlatformError, type Platform } from '../../platforms/social-platform.js';
 import { createPkcePair } from '../../platforms/x/index.js';
 import { toAccount } from './accounts.js';
+import { resumeAccountTargets } from '../posts/schedule.js';
 import { sealCredentials, type Sealer } from './credentials.js';
 
 const STATE_TTL_MS = 10 * 60_000;
 
 export interface ConnectDeps {
   db: Db;
+  jobs: JobQueue;
   registry: PlatformRegistry;
   sealer: Sealer;
   /** HMAC key for `state` values. */
@@ -129,27 +132,31 @@ export async function finishConnection(
         meta: { ...account.meta, login: claimed.login },
         updatedAt: new Date(),
       };
-      const [row] = await deps.db
-        .insert(socialAccounts)
-        .values({
-          workspaceId: claimed.workspaceId,
-          platform: deps.platform,
-          network: 'live',
-          externalId: account.externalId,
-          createdBy: claimed.userId,
-          ...values,
-        })
-        .onConflictDoUpdate({
-          target: [
-            socialAccounts.workspaceId,
-            socialAccounts.platform,
-            socialAccounts.network,
-            socialAccounts.externalId,
-          ],
-          set: { ...values, meta: sql`excluded.meta` },
-        })
-        .returning();
-      stored.push(toAccount(row!));
+      const row = await deps.db.transaction(async (tx) => {
+        const [upserted] = await tx
+          .insert(socialAccounts)
+          .values({
+            workspaceId: claimed.workspaceId,
+            platform: deps.platform,
+            network: 'live',
+            externalId: account.externalId,
+            createdBy: claimed.userId,
+            ...values,
+          })
+          .onConflictDoUpdate({
+            target: [
+              socialAccounts.workspaceId,
+              socialAccounts.platform,
+              socialAccounts.network,
+              socialAccounts.externalId,
+            ],
+            set: { ...values, meta: sql`excluded.meta` },
+          })
+          .returning();
+        await resumeAccountTargets(tx, deps.jobs, upserted!.id);
+        return upserted!;
+      });
+      stored.push(toAccount(row));
     }
     return stored;
   } catch (error) {

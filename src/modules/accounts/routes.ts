@@ -15,6 +15,7 @@ const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchem
 
 const connectDeps = (services: Services): ConnectDeps => ({
   db: services.db,
+  jobs: services.jobs,
   registry: services.platforms,
   sealer: services.tokenSealer,
   stateKey: services.oauthStateKey,

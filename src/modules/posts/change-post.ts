@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { postTargets, posts } from '../../db/schema.js';
+import type { Executor } from '../../db/client.js';
+import { postTargets, posts, type TargetStatus } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { utcToZoned, zonedToUtc } from '../../lib/zoned-time.js';
 import { getContentSettings } from '../content/settings.js';
@@ -41,14 +42,21 @@ async function assertSchedulable(
   );
 }
 
-async function assertEditable(deps: PostDeps, postId: string) {
-  const busy = (await targetsOf(deps, postId)).filter((target) =>
-    ['publishing', 'published'].includes(target.status),
-  );
-  if (busy.length > 0) {
-    throw new AppError('conflict', 'This post is publishing or published; duplicate it to post it again');
-  }
+/**
+ * Locks the post's targets for the rest of the transaction and refuses if one is in `statuses`. A
+ * publish claim updates the same rows, so it either went first (and is seen here) or waits and then
+ * finds the generation this change bumps.
+ */
+async function lockTargetsUnless(tx: Executor, postId: string, statuses: TargetStatus[], message: string) {
+  const targets = await tx
+    .select({ status: postTargets.status })
+    .from(postTargets)
+    .where(eq(postTargets.postId, postId))
+    .for('update');
+  if (targets.some((target) => statuses.includes(target.status))) throw new AppError('conflict', message);
 }
+
+const notEditable = 'This post is publishing or published; duplicate it to post it again';
 
 /**
  * Edits a post that has not gone out: text, media, first comment, time or zone. Changing only the zone
@@ -57,7 +65,6 @@ async function assertEditable(deps: PostDeps, postId: string) {
 export async function updatePost(deps: PostDeps & { id: string; body: UpdatePostBody }) {
   const { db, workspaceId, id, body } = deps;
   const post = await findPost(db, workspaceId, id);
-  await assertEditable(deps, id);
   if (body.mediaIds) await mediaOf(db, workspaceId, body.mediaIds);
   const timezone = body.timezone ?? post.timezone;
   let at = post.scheduledAt;
@@ -73,6 +80,7 @@ export async function updatePost(deps: PostDeps & { id: string; body: UpdatePost
   };
   if (at) await assertSchedulable(deps, { id, ...next });
   await db.transaction(async (tx) => {
+    await lockTargetsUnless(tx, id, ['publishing', 'published'], notEditable);
     await tx
       .update(posts)
       .set({ ...next, scheduledAt: at, timezone, updatedAt: new Date() })
@@ -102,11 +110,15 @@ export async function publishNow(deps: PostDeps & { id: string }) {
 export async function cancelPost(deps: PostDeps & { id: string }) {
   const { db, workspaceId, id } = deps;
   await findPost(db, workspaceId, id);
-  const targets = await targetsOf(deps, id);
-  if (targets.some((target) => target.status === 'publishing')) {
-    throw new AppError('conflict', 'A target is publishing right now and cannot be cancelled');
-  }
-  await db.transaction((tx) => unscheduleTargets(tx, id, 'cancelled'));
+  await db.transaction(async (tx) => {
+    await lockTargetsUnless(
+      tx,
+      id,
+      ['publishing'],
+      'A target is publishing right now and cannot be cancelled',
+    );
+    await unscheduleTargets(tx, id, 'cancelled');
+  });
   return postView(db, workspaceId, id);
 }
 

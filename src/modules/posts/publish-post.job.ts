@@ -1,14 +1,23 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { postTargets, type socialAccounts } from '../../db/schema.js';
+import type { socialAccounts } from '../../db/schema.js';
 import type { JobContext } from '../../jobs/context.js';
 import { defineJob } from '../../jobs/queue.js';
+import { createKeyedLimiter } from '../../lib/keyed-limiter.js';
 import { PlatformError } from '../../platforms/social-platform.js';
 import type { Login } from '../../platforms/registry.js';
 import { openCredentials, refreshCredentials } from '../accounts/credentials.js';
-import { runPublish, type PublishDeps } from './run-publish.js';
+import { giveUp, runPublish, type PublishDeps } from './run-publish.js';
+
+/** One set of dependencies per job context, so its per-account slots are shared by every job. */
+const depsOf = new WeakMap<JobContext, PublishDeps>();
 
 function publishDeps(ctx: JobContext): PublishDeps {
+  let deps = depsOf.get(ctx);
+  if (!deps) depsOf.set(ctx, (deps = makePublishDeps(ctx)));
+  return deps;
+}
+
+function makePublishDeps(ctx: JobContext): PublishDeps {
   const platformFor = (account: typeof socialAccounts.$inferSelect) => {
     if (account.network === 'sandbox') return ctx.platforms.sandbox(account.platform);
     const client = ctx.platforms.live(account.platform, (account.meta.login ?? 'default') as Login);
@@ -26,6 +35,7 @@ function publishDeps(ctx: JobContext): PublishDeps {
     storage: ctx.storage,
     urls: ctx.mediaUrls,
     logger: ctx.logger,
+    slots: createKeyedLimiter(),
     platformFor,
     credentialsOf: (account) => openCredentials(ctx.tokenSealer, account.credentials),
     refresh: (account, stale) =>
@@ -50,27 +60,12 @@ export const publishPostJob = defineJob({
   retryLimit: 8,
   retryDelaySeconds: 5,
   expireInSeconds: 120,
-  concurrency: 250,
+  concurrency: 100,
+  workers: 3,
   async handle(payload, ctx: JobContext) {
     await runPublish(publishDeps(ctx), payload);
   },
-  async onGiveUp({ targetId, generation }, { db }: JobContext) {
-    await db
-      .update(postTargets)
-      .set({
-        status: 'failed',
-        error: {
-          code: 'internal_error',
-          message: 'Publishing kept failing inside Listcast; publish again to retry.',
-        },
-        updatedAt: new Date(),
-      })
-      .where(
-        and(
-          eq(postTargets.id, targetId),
-          eq(postTargets.generation, generation),
-          inArray(postTargets.status, ['scheduled', 'publishing']),
-        ),
-      );
+  async onGiveUp(payload, ctx: JobContext) {
+    await giveUp(publishDeps(ctx), payload);
   },
 });

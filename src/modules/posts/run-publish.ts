@@ -1,12 +1,24 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, ne, or, isNull, lt, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import type { Db } from '../../db/client.js';
+import type { Db, Executor } from '../../db/client.js';
 import { media, postTargets, posts, socialAccounts } from '../../db/schema.js';
 import type { JobQueue } from '../../jobs/queue.js';
-import { PlatformError, type Credentials, type SocialPlatform } from '../../platforms/social-platform.js';
+import type { KeyedLimiter } from '../../lib/keyed-limiter.js';
+import {
+  PlatformError,
+  platformNames,
+  type Credentials,
+  type SocialPlatform,
+} from '../../platforms/social-platform.js';
 import type { FileStorage } from '../../storage/file-storage.js';
 import type { MediaUrls } from '../media/signed-urls.js';
+import { markNeedsReconnect } from '../accounts/notices.js';
+import { tellAboutTarget } from './notices.js';
 import { postMedia } from './schedule.js';
+
+type AccountRow = typeof socialAccounts.$inferSelect;
+type TargetRow = typeof postTargets.$inferSelect;
+type PostRow = typeof posts.$inferSelect;
 
 export interface PublishDeps {
   db: Db;
@@ -14,12 +26,14 @@ export interface PublishDeps {
   storage: FileStorage;
   urls: MediaUrls;
   logger: Logger;
+  /** Per-account publishing slots in this process (see ACCOUNT_CONCURRENCY). */
+  slots: KeyedLimiter;
   /** The platform client for an account (the sandbox for sandbox accounts). */
-  platformFor(account: typeof socialAccounts.$inferSelect): SocialPlatform;
+  platformFor(account: AccountRow): SocialPlatform;
   /** The account's decrypted credentials (null for sandbox accounts). */
-  credentialsOf(account: typeof socialAccounts.$inferSelect): Credentials | null;
+  credentialsOf(account: AccountRow): Credentials | null;
   /** New tokens after the platform said the access token expired (serialised per account). */
-  refresh(account: typeof socialAccounts.$inferSelect, stale: Credentials): Promise<Credentials>;
+  refresh(account: AccountRow, stale: Credentials): Promise<Credentials>;
 }
 
 /** Transient failures of one target are retried this many times, with exponential back-off and jitter. */
@@ -27,36 +41,164 @@ export const MAX_ATTEMPTS = 6;
 const backoffMs = (attempt: number) =>
   Math.min(30_000 * 2 ** (attempt - 1), 30 * 60_000) * (0.75 + Math.random() / 2);
 
+/**
+ * How many targets of one account publish at once, across every worker process: a burst for one
+ * account must not hammer its platform (nor trip its rate limits) while other accounts wait.
+ */
+export const ACCOUNT_CONCURRENCY = { live: 2, sandbox: 8 } as const;
+/** How long a job waits in this process for a free slot of its account before it is queued again. */
+const SLOT_WAIT_MS = 20_000;
+/**
+ * How long a claimed target belongs to the run that claimed it: longer than any run may take (the
+ * `posts.publish` job expires after 120 s). Another run of the same target waits until then.
+ */
+export const LEASE_MS = 125_000;
+const soon = () => new Date(Date.now() + 1_000 + Math.random() * 2_000);
+
 const noCredentials: Credentials = { accessToken: '', refreshToken: null, expiresAt: null, scopes: [] };
 
 /**
- * Publishes one target (the `posts.publish` job). The target's state machine is persisted: it moves to
- * `publishing` before any platform call, the platform's intermediate ids are saved as they are made, and
- * a run that finds saved ids first asks the platform what happened — so a crash or a timeout never
- * leads to a second post. Failures end in a clear state: retried later (transient, rate limits,
- * quotas — rescheduled with a note), `needs_attention` (reconnect the account) or `failed` (the
- * platform refused, with its reason). A job for an older generation (rescheduled or cancelled since)
- * does nothing.
+ * Publishes one target (the `posts.publish` job). The target's state machine is persisted: it is
+ * claimed (`publishing`, with a lease) before any platform call, the platform's intermediate ids are
+ * saved as they are made, and a run that finds saved ids first asks the platform what happened — so a
+ * crash or a timeout never leads to a second post. Failures end in a clear state, and the people who
+ * must act are told: retried later (transient, rate limits, quotas — rescheduled with a note),
+ * `needs_attention` (reconnect the account) or `failed` (the platform refused, with its reason). A job
+ * for an older generation (rescheduled or cancelled since) does nothing.
  */
 export async function runPublish(deps: PublishDeps, input: { targetId: string; generation: number }) {
   const { db } = deps;
-  const claimed = await db
-    .update(postTargets)
-    .set({ status: 'publishing', attempts: sql`${postTargets.attempts} + 1`, updatedAt: new Date() })
-    .where(
-      and(
-        eq(postTargets.id, input.targetId),
-        eq(postTargets.generation, input.generation),
-        inArray(postTargets.status, ['scheduled', 'publishing']),
-      ),
-    )
-    .returning();
-  const target = claimed[0];
-  if (!target) return;
-  const [post] = await db.select().from(posts).where(eq(posts.id, target.postId));
-  const [account] = await db.select().from(socialAccounts).where(eq(socialAccounts.id, target.accountId));
-  if (!post || !account) return;
+  const [found] = await db
+    .select({ target: postTargets, post: posts, account: socialAccounts })
+    .from(postTargets)
+    .innerJoin(posts, eq(posts.id, postTargets.postId))
+    .innerJoin(socialAccounts, eq(socialAccounts.id, postTargets.accountId))
+    .where(and(eq(postTargets.id, input.targetId), eq(postTargets.generation, input.generation)));
+  if (!found || !['scheduled', 'publishing'].includes(found.target.status)) return;
+  const { post, account } = found;
 
+  const release = await deps.slots.acquire(account.id, ACCOUNT_CONCURRENCY[account.network], SLOT_WAIT_MS);
+  if (!release) {
+    await requeue(deps, input, soon());
+    return;
+  }
+  try {
+    const target = await claim(deps, input, account);
+    if (target) await publishClaimed(deps, { input, target, post, account });
+  } finally {
+    release();
+  }
+}
+
+/** Queues this target's job again for `at` (same generation), optionally with a note for its owner. */
+async function requeue(
+  deps: PublishDeps,
+  input: { targetId: string; generation: number },
+  at: Date,
+  tx: Executor = deps.db,
+) {
+  await deps.jobs.enqueue('posts.publish', input, { tx, startAfter: at });
+}
+
+/**
+ * Takes the target for this run, in one transaction that holds the account's row: the account must be
+ * usable (connected, not paused by its platform), fewer than its concurrency limit of its targets may
+ * be publishing in any process, and no other run may hold the target's lease. Otherwise the job is
+ * queued again for when that may change, and this run does nothing.
+ */
+async function claim(
+  deps: PublishDeps,
+  input: { targetId: string; generation: number },
+  account: AccountRow,
+): Promise<TargetRow | null> {
+  return deps.db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ status: socialAccounts.status, blockedUntil: socialAccounts.blockedUntil })
+      .from(socialAccounts)
+      .where(eq(socialAccounts.id, account.id))
+      .for('no key update');
+    if (!current) return null;
+    const open = and(eq(postTargets.id, input.targetId), eq(postTargets.generation, input.generation));
+    if (current.status === 'needs_reconnect') {
+      await tx
+        .update(postTargets)
+        .set({
+          status: 'needs_attention',
+          leaseUntil: null,
+          error: { code: 'reconnect', message: reconnectMessage(account) },
+          updatedAt: new Date(),
+        })
+        .where(and(open, eq(postTargets.status, 'scheduled')));
+      return null;
+    }
+    if (current.blockedUntil && current.blockedUntil > new Date()) {
+      await requeue(deps, input, current.blockedUntil, tx);
+      return null;
+    }
+    const [busy] = await tx
+      .select({ value: count() })
+      .from(postTargets)
+      .where(
+        and(
+          eq(postTargets.accountId, account.id),
+          eq(postTargets.status, 'publishing'),
+          gt(postTargets.leaseUntil, new Date()),
+          ne(postTargets.id, input.targetId),
+        ),
+      );
+    if ((busy?.value ?? 0) >= ACCOUNT_CONCURRENCY[account.network]) {
+      await requeue(deps, input, soon(), tx);
+      return null;
+    }
+    const now = new Date();
+    const [claimed] = await tx
+      .update(postTargets)
+      .set({
+        status: 'publishing',
+        attempts: sql`${postTargets.attempts} + 1`,
+        leaseUntil: new Date(now.getTime() + LEASE_MS),
+        updatedAt: now,
+      })
+      .where(
+        and(
+          open,
+          or(
+            eq(postTargets.status, 'scheduled'),
+            and(
+              eq(postTargets.status, 'publishing'),
+              or(isNull(postTargets.leaseUntil), lt(postTargets.leaseUntil, now)),
+            ),
+          ),
+        ),
+      )
+      .returning();
+    if (claimed) return claimed;
+    // Another run holds the lease (a duplicate or a retried job): look again when it runs out.
+    const [held] = await tx
+      .select({ status: postTargets.status, leaseUntil: postTargets.leaseUntil })
+      .from(postTargets)
+      .where(open);
+    if (held?.status === 'publishing' && held.leaseUntil)
+      await requeue(deps, input, new Date(held.leaseUntil.getTime() + 1_000), tx);
+    return null;
+  });
+}
+
+const reconnectMessage = (account: AccountRow) =>
+  `The ${platformNames[account.platform]} account @${account.handle} needs to be reconnected; ` +
+  'reconnect it, then publish again.';
+
+async function publishClaimed(
+  deps: PublishDeps,
+  options: {
+    input: { targetId: string; generation: number };
+    target: TargetRow;
+    post: PostRow;
+    account: AccountRow;
+  },
+) {
+  const { db } = deps;
+  const { input, target, post, account } = options;
   const mediaRows = post.mediaIds.length
     ? await db
         .select()
@@ -87,113 +229,152 @@ export async function runPublish(deps: PublishDeps, input: { targetId: string; g
     },
   };
 
-  const finish = (set: Partial<typeof postTargets.$inferInsert>) =>
-    db
-      .update(postTargets)
-      .set({ ...set, updatedAt: new Date() })
-      .where(and(eq(postTargets.id, target.id), eq(postTargets.generation, input.generation)));
+  const published = async (result: { externalId: string; permalink: string }) => {
+    await finish(deps.db, input, {
+      status: 'published',
+      externalId: result.externalId,
+      permalink: result.permalink,
+      error: null,
+      publishedAt: new Date(),
+    });
+  };
 
   try {
     // An earlier attempt got as far as saving platform ids: ask before doing anything again.
     if (Object.keys(progress).length > 0) {
       const status = await platform.status(context);
       if (status.state === 'published') {
-        await finish({
-          status: 'published',
-          externalId: status.post.externalId,
-          permalink: status.post.permalink,
-          error: null,
-          publishedAt: new Date(),
-        });
+        await published(status.post);
         return;
       }
     }
-    let published;
     try {
-      published = await platform.publish(context);
+      await published(await platform.publish(context));
     } catch (error) {
       // An expired access token: refresh once (another process may already have), then try again.
       if (!(error instanceof PlatformError) || error.action !== 'refresh_token') throw error;
       context.credentials = await deps.refresh(account, context.credentials);
       context.progress = progress;
-      published = await platform.publish(context);
+      await published(await platform.publish(context));
     }
-    await finish({
-      status: 'published',
-      externalId: published.externalId,
-      permalink: published.permalink,
-      error: null,
-      publishedAt: new Date(),
-    });
   } catch (error) {
     if (!(error instanceof PlatformError)) throw error;
-    await handleFailure(deps, { target, generation: input.generation, error, finish });
+    await handleFailure(deps, { input, target, post, account, error });
   }
 }
+
+/** Ends this run: the target's new state, the lease given up (only if it is still this generation's). */
+const finish = (
+  tx: Executor,
+  input: { targetId: string; generation: number },
+  set: Partial<typeof postTargets.$inferInsert>,
+) =>
+  tx
+    .update(postTargets)
+    .set({ ...set, leaseUntil: null, updatedAt: new Date() })
+    .where(and(eq(postTargets.id, input.targetId), eq(postTargets.generation, input.generation)))
+    .returning({ id: postTargets.id });
 
 async function handleFailure(
   deps: PublishDeps,
   options: {
-    target: typeof postTargets.$inferSelect;
-    generation: number;
+    input: { targetId: string; generation: number };
+    target: TargetRow;
+    post: PostRow;
+    account: AccountRow;
     error: PlatformError;
-    finish: (set: Partial<typeof postTargets.$inferInsert>) => Promise<unknown>;
   },
 ) {
-  const { target, error, finish } = options;
+  const { input, target, post, account, error } = options;
   const attempts = target.attempts;
-  const retryAgainAt = (at: Date, note: string) =>
-    deps.db.transaction(async (tx) => {
-      await tx
-        .update(postTargets)
-        .set({ status: 'scheduled', error: { code: error.action, message: note }, updatedAt: new Date() })
-        .where(and(eq(postTargets.id, target.id), eq(postTargets.generation, options.generation)));
-      await deps.jobs.enqueue(
-        'posts.publish',
-        { targetId: target.id, generation: options.generation },
-        { tx, startAfter: at },
-      );
-    });
+  const about = { post, account, targetId: target.id };
   deps.logger.warn({ targetId: target.id, action: error.action, attempts }, 'publish failed');
+
+  /** Back to `scheduled` with a note, its job queued for `at`, in one transaction. */
+  const retryAt = (at: Date, note: string, tell: boolean) =>
+    deps.db.transaction(async (tx) => {
+      const [still] = await finish(tx, input, {
+        status: 'scheduled',
+        error: { code: error.action, message: note },
+      });
+      if (!still) return;
+      await requeue(deps, input, at, tx);
+      if (tell) await tellAboutTarget(tx, deps.jobs, about, { kind: 'post.delayed', message: note });
+    });
+  /** A final state, and the post's author told (by email too: a post that will not go out must not go unnoticed). */
+  const end = (status: 'failed' | 'needs_attention', code: string, message: string) =>
+    deps.db.transaction(async (tx) => {
+      const [still] = await finish(tx, input, { status, error: { code, message } });
+      if (still)
+        await tellAboutTarget(tx, deps.jobs, about, { kind: `post.${status}`, message, email: true });
+    });
+
   switch (error.action) {
     case 'retry_later':
       if (attempts >= MAX_ATTEMPTS) {
-        await finish({
-          status: 'failed',
-          error: {
-            code: 'unavailable',
-            message: `${error.userMessage} (gave up after ${attempts} attempts)`,
-          },
-        });
+        await end('failed', 'unavailable', `${error.userMessage} (gave up after ${attempts} attempts)`);
         return;
       }
-      await retryAgainAt(
+      await retryAt(
         error.details.retryAt ?? new Date(Date.now() + backoffMs(attempts)),
         `${error.userMessage}; retrying`,
+        false,
       );
       return;
     case 'rate_limited':
     case 'quota_exhausted': {
+      // The whole account waits: its other targets would only be refused too.
       const at = error.details.retryAt ?? new Date(Date.now() + backoffMs(attempts));
-      await retryAgainAt(at, `${error.userMessage}; rescheduled for ${at.toISOString()}`);
+      await deps.db
+        .update(socialAccounts)
+        .set({
+          blockedUntil: sql`greatest(${socialAccounts.blockedUntil}, ${at.toISOString()}::timestamptz)`,
+        })
+        .where(eq(socialAccounts.id, account.id));
+      await retryAt(
+        at,
+        `${error.userMessage}; rescheduled for ${at.toISOString()}`,
+        error.action === 'quota_exhausted',
+      );
       return;
     }
     case 'refresh_token':
     case 'reconnect':
-      await deps.db
-        .update(socialAccounts)
-        .set({ status: 'needs_reconnect', updatedAt: new Date() })
-        .where(eq(socialAccounts.id, target.accountId));
-      await finish({
-        status: 'needs_attention',
-        error: {
-          code: 'reconnect',
-          message: `${error.userMessage} Reconnect the account, then publish again.`,
-        },
-      });
+      await deps.db.transaction((tx) => markNeedsReconnect(tx, deps.jobs, account, error.userMessage));
+      await end('needs_attention', 'reconnect', `${error.userMessage} ${reconnectMessage(account)}`);
       return;
     case 'reject':
-      await finish({ status: 'failed', error: { code: 'rejected', message: error.userMessage } });
+      await end('failed', 'rejected', error.userMessage);
       return;
   }
+}
+
+/**
+ * The job's last retry failed inside Listcast (the database gone for minutes, a bug): the target
+ * ends `failed`, and its author is told, rather than it staying "publishing" forever.
+ */
+export async function giveUp(deps: PublishDeps, input: { targetId: string; generation: number }) {
+  await deps.db.transaction(async (tx) => {
+    const [found] = await tx
+      .select({ post: posts, account: socialAccounts })
+      .from(postTargets)
+      .innerJoin(posts, eq(posts.id, postTargets.postId))
+      .innerJoin(socialAccounts, eq(socialAccounts.id, postTargets.accountId))
+      .where(
+        and(
+          eq(postTargets.id, input.targetId),
+          eq(postTargets.generation, input.generation),
+          inArray(postTargets.status, ['scheduled', 'publishing']),
+        ),
+      );
+    if (!found) return;
+    const message = 'Publishing kept failing inside Listcast; publish again to retry.';
+    await finish(tx, input, { status: 'failed', error: { code: 'internal_error', message } });
+    await tellAboutTarget(
+      tx,
+      deps.jobs,
+      { ...found, targetId: input.targetId },
+      { kind: 'post.failed', message, email: true },
+    );
+  });
 }

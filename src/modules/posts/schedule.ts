@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { media, socialAccounts } from '../../db/schema.js';
-import { postTargets, type TargetStatus } from '../../db/schema.js';
+import { posts, postTargets, type TargetStatus } from '../../db/schema.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { AppError } from '../../lib/errors.js';
 import type { PostMedia } from '../../platforms/social-platform.js';
@@ -108,4 +108,42 @@ export async function unscheduleTargets(tx: Executor, postId: string, status: 'd
         inArray(postTargets.status, ['draft', 'scheduled', 'failed', 'needs_attention']),
       ),
     );
+}
+
+/**
+ * After an account is reconnected, its targets that stopped for it (`needs_attention`, code
+ * `reconnect`) are scheduled again: at their post's time if it is still ahead, otherwise now.
+ */
+export async function resumeAccountTargets(tx: Executor, jobs: JobQueue, accountId: string) {
+  const waiting = await tx
+    .select({ id: postTargets.id, scheduledAt: posts.scheduledAt })
+    .from(postTargets)
+    .innerJoin(posts, eq(posts.id, postTargets.postId))
+    .where(
+      and(
+        eq(postTargets.accountId, accountId),
+        eq(postTargets.status, 'needs_attention'),
+        sql`${postTargets.error}->>'code' = 'reconnect'`,
+      ),
+    );
+  const now = new Date();
+  for (const target of waiting) {
+    const [resumed] = await tx
+      .update(postTargets)
+      .set({
+        status: 'scheduled',
+        error: null,
+        generation: sql`${postTargets.generation} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(postTargets.id, target.id))
+      .returning({ id: postTargets.id, generation: postTargets.generation });
+    const at = target.scheduledAt && target.scheduledAt > now ? target.scheduledAt : now;
+    await jobs.enqueue(
+      'posts.publish',
+      { targetId: resumed!.id, generation: resumed!.generation },
+      { tx, startAfter: at },
+    );
+  }
+  return waiting.length;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, count, eq, gte, min } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { sandboxPosts } from '../../db/schema.js';
+import type { JobQueue } from '../../jobs/queue.js';
 import { checkPlatformRules } from '../rules.js';
 import {
   PlatformError,
@@ -10,6 +11,8 @@ import {
   platformNames,
   type SocialPlatform,
 } from '../social-platform.js';
+import { scheduleFirstDelivery } from './deliver-engagement.js';
+import { sandboxPostCapabilities } from './post-capabilities.js';
 
 /** Instagram's publishing quota, which the sandbox imitates (platform-apis.md §1.4). */
 const INSTAGRAM_DAILY_QUOTA = 50;
@@ -23,14 +26,18 @@ const noOAuth = () => {
  * The built-in sandbox network: behaves like the network it imitates — its rules, ids, permalinks (a
  * page in Listcast), Instagram's daily quota — and keeps what it "published" in `sandbox_posts`.
  * Publishing saves the new post's id before writing it, and writes it idempotently, so a retried or
- * resumed publish never creates a second post.
+ * resumed publish never creates a second post. A simulated audience then likes and comments on each
+ * post (engagement.ts), which the account reads and answers through the optional capabilities.
  */
 export function createSandboxPlatform(options: {
   platform: Platform;
   db: Db;
+  jobs: JobQueue;
   publicUrl: string;
+  /** `SANDBOX_TIME_SCALE`: how much faster than real time the audience reacts. */
+  timeScale: number;
 }): SocialPlatform {
-  const { platform, db, publicUrl } = options;
+  const { platform, db, jobs, publicUrl, timeScale } = options;
   const permalink = (id: string) => `${publicUrl}/sandbox/${id}`;
 
   async function exists(id: string | undefined) {
@@ -70,27 +77,38 @@ export function createSandboxPlatform(options: {
       const accountId = context.account.meta.accountId;
       if (!accountId)
         throw new PlatformError('reconnect', 'This sandbox account is incomplete; create it again');
-      let id = context.progress.sandboxPostId;
-      if (!(await exists(id))) {
-        if (!id) {
-          id = randomUUID();
-          await context.save({ ...context.progress, sandboxPostId: id });
-        }
+      const saved = context.progress.sandboxPostId;
+      const id = saved ?? randomUUID();
+      if (!(await exists(saved))) {
+        if (!saved) await context.save({ ...context.progress, sandboxPostId: id });
         await checkQuota(accountId);
-        await db
-          .insert(sandboxPosts)
-          .values({
-            id,
-            workspaceId: context.account.meta.workspaceId ?? '',
-            accountId,
-            platform,
-            text: context.content.text,
-            media: context.content.media.map((media) => ({ url: media.url, altText: media.altText })),
-            firstComment: context.content.firstComment,
-          })
-          .onConflictDoNothing();
+        await db.transaction(async (tx) => {
+          const [inserted] = await tx
+            .insert(sandboxPosts)
+            .values({
+              id,
+              workspaceId: context.account.meta.workspaceId ?? '',
+              accountId,
+              platform,
+              text: context.content.text,
+              media: context.content.media.map((media) => ({ url: media.url, altText: media.altText })),
+              firstComment: context.content.firstComment,
+            })
+            .onConflictDoNothing()
+            .returning({ createdAt: sandboxPosts.createdAt });
+          // The audience starts reacting with the post itself: queued once, by the insert that made it.
+          if (inserted) {
+            await scheduleFirstDelivery({
+              jobs,
+              tx,
+              sandboxPostId: id,
+              publishedAt: inserted.createdAt,
+              timeScale,
+            });
+          }
+        });
       }
-      return { externalId: id!, permalink: permalink(id!) };
+      return { externalId: id, permalink: permalink(id) };
     },
 
     async status(context) {
@@ -99,5 +117,7 @@ export function createSandboxPlatform(options: {
         return { state: 'published', post: { externalId: id, permalink: permalink(id) } };
       return { state: 'not_published' };
     },
+
+    ...sandboxPostCapabilities({ db, platform }),
   };
 }
