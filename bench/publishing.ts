@@ -2,8 +2,8 @@
  * Publishing benchmark: how late scheduled posts go out, and how many targets per second the publishing
  * engine (the `posts.publish` job on pg-boss) gets through, with the real server on loopback.
  *
- * 1. **Burst** — 1,000 posts (one sandbox target each, spread over sandbox Facebook, LinkedIn and X
- *    accounts), all scheduled for the same instant a little after the last one is created; then poll until
+ * 1. **Burst** — 1,000 posts (one sandbox target each, spread over 60 sandbox Facebook, LinkedIn and
+ *    X accounts), all scheduled for the same instant a little after the last one is created; then poll until
  *    every target is published (or the timeout). On PGlite (fresh DATA_DIR) and on PostgreSQL (a fresh
  *    `listcast_bench_pub` database on BENCH_DATABASE_URL, dropped afterwards).
  * 2. **Spread** (`BENCH_BIG=1`, PostgreSQL only; long) — 10,000 posts due evenly over one minute.
@@ -13,7 +13,7 @@
  * second from the first publish to the last.
  *
  * Usage: `npx tsx bench/publishing.ts`. Options: BENCH_ONLY=pglite|postgres, BENCH_POSTS (default 1000),
- * BENCH_BIG=1, BENCH_BIG_POSTS (default 10000), BENCH_TIMEOUT_SECONDS (burst; default 600),
+ * BENCH_ACCOUNTS (default 60), BENCH_BIG=1, BENCH_BIG_POSTS (default 10000), BENCH_TIMEOUT_SECONDS (burst; default 600),
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -30,6 +30,11 @@ const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_SECONDS ?? 600) * 1000;
 const only = process.env.BENCH_ONLY; // 'pglite' | 'postgres'
 const baseEnv = { RATE_LIMIT_PER_MINUTE: '100000000', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' };
 const PARALLEL = 20; // posts created at once
+/**
+ * Sandbox accounts the posts are spread over: many agents' posts falling due together, as in
+ * production. (One account publishes at most ACCOUNT_CONCURRENCY targets at once, by design.)
+ */
+const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 60);
 
 /** A query runner for whichever database holds the results. */
 type Query = (text: string) => Promise<Record<string, unknown>[]>;
@@ -47,10 +52,11 @@ async function seedAccounts(url: string): Promise<Seeded> {
   });
   const token = String(session.accessToken);
   const accounts: string[] = [];
-  for (const platform of ['facebook', 'linkedin', 'x']) {
+  for (let i = 0; i < ACCOUNTS; i += 1) {
+    const platform = ['facebook', 'linkedin', 'x'][i % 3]!;
     const account = await post(
       `${url}/api/v1/accounts/sandbox`,
-      { platform, handle: `bench_${platform}` },
+      { platform, handle: `bench_${platform}_${i}` },
       token,
     );
     accounts.push(String(account.id));

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, inArray, ne, or, isNull, lt, sql } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db, Executor } from '../../db/client.js';
 import { media, postTargets, posts, socialAccounts } from '../../db/schema.js';
@@ -101,41 +101,48 @@ async function requeue(
 }
 
 /**
- * Takes the target for this run, in one transaction that holds the account's row: the account must be
- * usable (connected, not paused by its platform), fewer than its concurrency limit of its targets may
- * be publishing in any process, and no other run may hold the target's lease. Otherwise the job is
- * queued again for when that may change, and this run does nothing.
+ * Takes the target for this run: one statement claims it (`publishing`, with a lease) if it is open,
+ * no other run holds its lease, and its account is usable (connected, not paused by its platform).
+ * Then the account's publishing targets are counted, this one included: over the limit means another
+ * process claimed at the same moment, and this run steps back. (Each side counts after its own claim
+ * committed, so of two racing claims at least one sees the other: together they never exceed it.)
+ * Whatever stopped the claim decides what happens instead: the job is queued again for when that may
+ * change, or the target waits for its account to be reconnected.
  */
 async function claim(
   deps: PublishDeps,
   input: { targetId: string; generation: number },
   account: AccountRow,
 ): Promise<TargetRow | null> {
-  return deps.db.transaction(async (tx) => {
-    const [current] = await tx
-      .select({ status: socialAccounts.status, blockedUntil: socialAccounts.blockedUntil })
-      .from(socialAccounts)
-      .where(eq(socialAccounts.id, account.id))
-      .for('no key update');
-    if (!current) return null;
-    const open = and(eq(postTargets.id, input.targetId), eq(postTargets.generation, input.generation));
-    if (current.status === 'needs_reconnect') {
-      await tx
-        .update(postTargets)
-        .set({
-          status: 'needs_attention',
-          leaseUntil: null,
-          error: { code: 'reconnect', message: reconnectMessage(account) },
-          updatedAt: new Date(),
-        })
-        .where(and(open, eq(postTargets.status, 'scheduled')));
-      return null;
-    }
-    if (current.blockedUntil && current.blockedUntil > new Date()) {
-      await requeue(deps, input, current.blockedUntil, tx);
-      return null;
-    }
-    const [busy] = await tx
+  const { db } = deps;
+  const open = and(eq(postTargets.id, input.targetId), eq(postTargets.generation, input.generation));
+  const now = new Date();
+  const [claimed] = await db
+    .update(postTargets)
+    .set({
+      status: 'publishing',
+      attempts: sql`${postTargets.attempts} + 1`,
+      leaseUntil: new Date(now.getTime() + LEASE_MS),
+      updatedAt: now,
+    })
+    .where(
+      and(
+        open,
+        or(
+          eq(postTargets.status, 'scheduled'),
+          and(
+            eq(postTargets.status, 'publishing'),
+            or(isNull(postTargets.leaseUntil), lt(postTargets.leaseUntil, now)),
+          ),
+        ),
+        sql`exists (select 1 from ${socialAccounts} where ${socialAccounts.id} = ${postTargets.accountId}
+          and ${socialAccounts.status} = 'active'
+          and (${socialAccounts.blockedUntil} is null or ${socialAccounts.blockedUntil} <= ${now.toISOString()}::timestamptz))`,
+      ),
+    )
+    .returning();
+  if (claimed) {
+    const [publishing] = await db
       .select({ value: count() })
       .from(postTargets)
       .where(
@@ -143,45 +150,47 @@ async function claim(
           eq(postTargets.accountId, account.id),
           eq(postTargets.status, 'publishing'),
           gt(postTargets.leaseUntil, new Date()),
-          ne(postTargets.id, input.targetId),
         ),
       );
-    if ((busy?.value ?? 0) >= ACCOUNT_CONCURRENCY[account.network]) {
+    if ((publishing?.value ?? 0) <= ACCOUNT_CONCURRENCY[account.network]) return claimed;
+    await db.transaction(async (tx) => {
+      await tx
+        .update(postTargets)
+        .set({ status: 'scheduled', leaseUntil: null, attempts: sql`${postTargets.attempts} - 1` })
+        .where(and(open, eq(postTargets.status, 'publishing')));
       await requeue(deps, input, soon(), tx);
-      return null;
-    }
-    const now = new Date();
-    const [claimed] = await tx
+    });
+    return null;
+  }
+
+  // Not claimed: find out why.
+  const [found] = await db
+    .select({ target: postTargets, account: socialAccounts })
+    .from(postTargets)
+    .innerJoin(socialAccounts, eq(socialAccounts.id, postTargets.accountId))
+    .where(open);
+  if (!found) return null;
+  const { target, account: current } = found;
+  if (target.status === 'publishing' && target.leaseUntil) {
+    // Another run holds the lease (a duplicate or a retried job): look again when it runs out.
+    await requeue(deps, input, new Date(target.leaseUntil.getTime() + 1_000));
+  } else if (target.status === 'scheduled' && current.status === 'needs_reconnect') {
+    await db
       .update(postTargets)
       .set({
-        status: 'publishing',
-        attempts: sql`${postTargets.attempts} + 1`,
-        leaseUntil: new Date(now.getTime() + LEASE_MS),
-        updatedAt: now,
+        status: 'needs_attention',
+        leaseUntil: null,
+        error: { code: 'reconnect', message: reconnectMessage(current) },
+        updatedAt: new Date(),
       })
-      .where(
-        and(
-          open,
-          or(
-            eq(postTargets.status, 'scheduled'),
-            and(
-              eq(postTargets.status, 'publishing'),
-              or(isNull(postTargets.leaseUntil), lt(postTargets.leaseUntil, now)),
-            ),
-          ),
-        ),
-      )
-      .returning();
-    if (claimed) return claimed;
-    // Another run holds the lease (a duplicate or a retried job): look again when it runs out.
-    const [held] = await tx
-      .select({ status: postTargets.status, leaseUntil: postTargets.leaseUntil })
-      .from(postTargets)
-      .where(open);
-    if (held?.status === 'publishing' && held.leaseUntil)
-      await requeue(deps, input, new Date(held.leaseUntil.getTime() + 1_000), tx);
-    return null;
-  });
+      .where(and(open, eq(postTargets.status, 'scheduled')));
+  } else if (target.status === 'scheduled' && current.blockedUntil && current.blockedUntil > now) {
+    await requeue(deps, input, current.blockedUntil);
+  } else if (target.status === 'scheduled') {
+    // The pause ended between the claim and this read: try again shortly.
+    await requeue(deps, input, soon());
+  }
+  return null;
 }
 
 const reconnectMessage = (account: AccountRow) =>
