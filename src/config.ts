@@ -260,6 +260,24 @@ export const configSchema = z.object({
     .describe(
       "How much faster than real time the sandbox network's simulated audience reacts to a post (60: an hour of likes and comments in a minute).",
     ),
+  PLATFORM_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(300_000)
+    .default(30_000)
+    .describe(
+      'How long one request to a social platform may take before it counts as timed out (the publisher then asks the platform what happened).',
+    ),
+  PUBLISH_RETRY_BASE_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(3_600_000)
+    .default(30_000)
+    .describe(
+      'First back-off after a transient publishing failure; it doubles each attempt (six in all), up to 30 minutes.',
+    ),
   TRUST_PROXY: bool.default(false).describe('Trust `X-Forwarded-*` headers (behind a reverse proxy).'),
 });
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { openDatabase } from './db/client.js';
+import { isConnectionError, openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { createMetrics } from './http/metrics.js';
 import { startJobs } from './jobs/start-jobs.js';
@@ -27,6 +27,21 @@ function configOrExit(): Config {
 export async function startListcast(roles: { api: boolean; workers: boolean }) {
   const config = configOrExit();
   const logger = createLogger(config.LOG_LEVEL);
+  // pg-boss records a job's outcome without awaiting it (`complete`/`fail` in its worker loop), so when
+  // the database is unreachable at that moment — a restart — the rejection is unhandled and Node would
+  // exit. The job stays active and runs again once it expires; the process carries on and reconnects.
+  // Any other unhandled rejection is a bug: exit, as Node would.
+  process.on('unhandledRejection', (reason) => {
+    if (isConnectionError(reason)) {
+      logger.warn(
+        { err: reason },
+        'database unreachable; a job outcome was not recorded, the job will run again',
+      );
+      return;
+    }
+    logger.fatal({ err: reason }, 'unhandled promise rejection');
+    process.exit(1);
+  });
   if (!config.DATABASE_URL && !(roles.api && roles.workers)) {
     console.error('DATABASE_URL: separate API and worker processes need a shared PostgreSQL database');
     process.exit(1);

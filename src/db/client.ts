@@ -71,6 +71,11 @@ export function fromPostgres(options: {
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize });
   // An idle connection dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', options.onError);
+  // Nor one checked out for a transaction (the pool listens only while a connection is idle): a client
+  // without an 'error' listener throws it as an uncaught exception when the server goes away, e.g. on
+  // a database restart. Its pending query fails with the same error and reports it; on release the pool
+  // sees the connection is broken and drops it.
+  pool.on('connect', (client) => client.on('error', ignoreError));
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   const listeners = new Set<() => Promise<void>>();
   return {
@@ -112,6 +117,37 @@ export function fromPostgres(options: {
 }
 
 const CHANNEL = /^[a-z_]+$/;
+const ignoreError = () => undefined;
+
+/** SQLSTATEs of a lost connection: class 08, and the server shutting down or not yet accepting. */
+const CONNECTION_STATES = /^(08...|57P01|57P02|57P03)$/;
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
+
+/** node-postgres's own errors for a dropped or impossible connection (they carry no code). */
+const CONNECTION_MESSAGES =
+  /^Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect/i;
+
+/**
+ * True when `error` (or its cause, e.g. inside a drizzle query error) means the connection to the
+ * database was lost or could not be made — a restart, a failover, a network cut — rather than that a
+ * statement failed. Such errors pass: the pool connects again once the server is back.
+ */
+export function isConnectionError(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && (CONNECTION_STATES.test(code) || SOCKET_CODES.has(code))) return true;
+    if (CONNECTION_MESSAGES.test(current.message)) return true;
+    current = current.cause;
+  }
+  return false;
+}
 
 /**
  * LISTEN on a connection of its own, outside the pool. If that connection drops, `onMessage` fires (the

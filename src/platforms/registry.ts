@@ -36,6 +36,7 @@ export function createPlatformRegistry(config: Config, db: Db, jobs: JobQueue) {
                 graphVersion: config.META_GRAPH_VERSION,
                 oauthUrl: config.META_OAUTH_URL,
                 pollTimeoutMs: CONTAINER_POLL_MS,
+                requestTimeoutMs: config.PLATFORM_TIMEOUT_MS,
               })
             : null;
         }
@@ -49,6 +50,7 @@ export function createPlatformRegistry(config: Config, db: Db, jobs: JobQueue) {
               oauthUrl: config.INSTAGRAM_OAUTH_URL,
               apiUrl: config.INSTAGRAM_API_URL,
               pollTimeoutMs: CONTAINER_POLL_MS,
+              requestTimeoutMs: config.PLATFORM_TIMEOUT_MS,
             })
           : null;
       case 'facebook':
@@ -59,6 +61,7 @@ export function createPlatformRegistry(config: Config, db: Db, jobs: JobQueue) {
               graphUrl: config.META_GRAPH_URL,
               graphVersion: config.META_GRAPH_VERSION,
               oauthUrl: config.META_OAUTH_URL,
+              requestTimeoutMs: config.PLATFORM_TIMEOUT_MS,
             })
           : null;
       case 'linkedin':
@@ -69,6 +72,7 @@ export function createPlatformRegistry(config: Config, db: Db, jobs: JobQueue) {
               apiUrl: config.LINKEDIN_API_URL,
               oauthUrl: config.LINKEDIN_OAUTH_URL,
               version: config.LINKEDIN_VERSION,
+              timeoutMs: config.PLATFORM_TIMEOUT_MS,
             })
           : null;
       case 'x':
@@ -78,6 +82,7 @@ export function createPlatformRegistry(config: Config, db: Db, jobs: JobQueue) {
               ...(config.X_CLIENT_SECRET ? { clientSecret: config.X_CLIENT_SECRET } : {}),
               apiUrl: config.X_API_URL,
               oauthUrl: config.X_OAUTH_URL,
+              timeoutMs: config.PLATFORM_TIMEOUT_MS,
             })
           : null;
     }

@@ -17,7 +17,11 @@
  * - Quota per IG account: `quotaTotal` (default 50) per `quotaDuration` (86400 s); 9/2207042 when used up.
  * - `published(accountId)` counts media (IG) or posts (FB Page) actually published.
  * - `fail(match, reply, times)` injects a failure for matching requests: a status + Graph error body
- *   (`graphError(...)`), a `hang` (never answers), or `lose-response` (does the work, then never answers).
+ *   (`graphError(...)`; with `afterEffect`, sent after doing the work, like a 500 after the post was
+ *   made), a `hang` (never answers), `lose-response` (does the work, then never answers) or `slowMs`
+ *   (does the work, answers that much later — after the client gave up, if longer than its timeout).
+ *   `injectFaults(pick)` asks `pick` about every request no `fail` entry claims (a seeded fault schedule).
+ * - `pagePosts(pageId)` lists a Page's posts (message, created time), for exactly-once proofs by text.
  * - `usageHeaders` are added to every answer while set.
  * - `requests` logs every request: host, method, path (with version) and merged params.
  */
@@ -37,9 +41,10 @@ export interface FakeGraphRequest {
 }
 
 export type FakeReply =
-  | { status: number; body: unknown; headers?: Record<string, string> }
+  | { status: number; body: unknown; headers?: Record<string, string>; afterEffect?: boolean }
   | { hang: true }
-  | { loseResponse: true };
+  | { loseResponse: true }
+  | { slowMs: number };
 
 export interface FailureMatch {
   host?: FakeHost;
@@ -63,7 +68,11 @@ export interface FakeGraph {
   seed: typeof seed;
   requests: FakeGraphRequest[];
   published(accountId: string): number;
+  /** The Page's feed posts, oldest first. */
+  pagePosts(pageId: string): { id: string; message: string; created: Date }[];
   fail(match: FailureMatch, reply: FakeReply, times?: number): void;
+  /** Consulted for every request that no `fail` entry claims; its answer (if any) is injected. */
+  injectFaults(pick: ((request: FakeGraphRequest) => FakeReply | undefined) | null): void;
   nextContainer(fate: { statusCode: 'ERROR' | 'EXPIRED'; status?: string }): void;
   /** Marks `n` media as published within the quota window (to exhaust the quota). */
   usePublishingQuota(accountId: string, n: number): void;
@@ -185,6 +194,7 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
   let serial = 0;
   const nextId = (prefix: string) => `${prefix}${String((serial += 1)).padStart(6, '0')}`;
   const fake = { usageHeaders: {} as Record<string, string> };
+  let pickFault: ((request: FakeGraphRequest) => FakeReply | undefined) | null = null;
 
   const owns = (who: Identity, accountId: string) =>
     (who.kind === 'ig' && who.id === accountId) ||
@@ -477,8 +487,10 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
       return ok({ id: post.id });
     }
     if (page && edge === 'feed' && method === 'GET') {
+      // `since`: a unix time (time-based paging); posts created before it are left out.
+      const since = params.since === undefined ? 0 : Number(params.since) * 1000;
       const list = [...posts.values()]
-        .filter((p) => p.pageId === page.id)
+        .filter((p) => p.pageId === page.id && p.created >= since)
         .sort((a, b) => b.created - a.created || b.id.localeCompare(a.id));
       return ok({
         data: list.slice(0, Number(params.limit ?? 25)).map((p) => ({
@@ -515,7 +527,8 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
       const path = url.pathname.slice(base.length);
       const method = request.method ?? 'GET';
       const { params, json } = await readParams(request, url);
-      requests.push({ host, method, path, params, json });
+      const logged: FakeGraphRequest = { host, method, path, params, json };
+      requests.push(logged);
       const failure = failures.find(
         (f) =>
           f.times > 0 &&
@@ -524,13 +537,20 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
           f.match.path.test(path),
       );
       if (failure) failure.times -= 1;
-      if (failure && 'hang' in failure.reply) return; // the socket stays open until the client gives up
-      const answer =
-        failure && 'status' in failure.reply ? failure.reply : route(host, method, path, params, json);
-      if (failure && 'loseResponse' in failure.reply) return;
-      const extra = failure && 'status' in failure.reply ? (failure.reply.headers ?? {}) : {};
-      const headers = { 'content-type': 'application/json', ...fake.usageHeaders, ...extra };
-      response.writeHead(answer.status, headers).end(JSON.stringify(answer.body));
+      const reply = failure?.reply ?? pickFault?.(logged);
+      if (reply && 'hang' in reply) return; // the socket stays open until the client gives up
+      const early = reply && 'status' in reply && reply.afterEffect !== true;
+      const answer = reply && early ? reply : route(host, method, path, params, json);
+      if (reply && 'loseResponse' in reply) return;
+      const injected = reply && 'status' in reply ? reply : undefined;
+      const headers = { 'content-type': 'application/json', ...fake.usageHeaders, ...injected?.headers };
+      const write = () => {
+        const { status, body } = injected ?? answer;
+        if (!response.destroyed) response.writeHead(status, headers).end(JSON.stringify(body));
+      };
+      // A slow answer is written late; by then a client with a shorter timeout has hung up.
+      if (reply && 'slowMs' in reply) setTimeout(write, reply.slowMs).unref();
+      else write();
     })();
   });
   server.on('connection', (socket) => {
@@ -552,7 +572,15 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     published: (accountId: string) =>
       [...media.values()].filter((m) => m.accountId === accountId).length +
       [...posts.values()].filter((p) => p.pageId === accountId).length,
+    pagePosts: (pageId: string) =>
+      [...posts.values()]
+        .filter((p) => p.pageId === pageId)
+        .sort((a, b) => a.created - b.created)
+        .map((p) => ({ id: p.id, message: p.message, created: new Date(p.created) })),
     fail: (match: FailureMatch, reply: FakeReply, times = 1) => void failures.push({ match, reply, times }),
+    injectFaults: (pick: ((request: FakeGraphRequest) => FakeReply | undefined) | null) => {
+      pickFault = pick;
+    },
     nextContainer: (fate: { statusCode: 'ERROR' | 'EXPIRED'; status?: string }) => void fates.push(fate),
     usePublishingQuota: (accountId: string, n: number) =>
       void publishTimes.set(accountId, [

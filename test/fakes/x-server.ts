@@ -8,8 +8,8 @@
  *   clock), the redirect URI and S256(`code_verifier`) = the registered challenge; `refresh_token`
  *   rotates: each refresh token works once. Client auth: Basic when `clientSecret` is set, else
  *   `client_id`. Refusals: 400 `{error, error_description}`.
- * - `GET /2/users/me`; `GET /2/users/:id/tweets?max_results=5..100&exclude&tweet.fields=created_at`
- *   (newest first, `{data?, meta: {result_count}}`).
+ * - `GET /2/users/me`; `GET /2/users/:id/tweets?max_results=5..100&exclude&tweet.fields=created_at
+ *   &start_time&pagination_token` (newest first, `{data?, meta: {result_count, next_token?}}`).
  * - `POST /2/media/upload/initialize` (JSON), `/:id/append` (multipart or JSON base64, `segment_index`),
  *   `/:id/finalize`, `GET /2/media/upload?command=STATUS&media_id=` with a processing state machine when
  *   `processing: 'async'` (pending → in_progress → succeeded); `POST /2/media/metadata` (alt text).
@@ -20,8 +20,12 @@
  * - Bearer tokens are checked on every API route (401 problem JSON), and scopes (403).
  *
  * `fail(route, failure, times)` injects failures per route key (e.g. `'POST /2/tweets'`): an HTTP
- * answer (500, 401, 429 with `x-rate-limit-reset`, 503…), `hang` (no answer, nothing done) or
- * `hangAfterEffect` (the request takes effect, then no answer: a timeout after the post was created).
+ * answer (500, 401, 429 with `x-rate-limit-reset`, 503…; with `afterEffect`, sent after the request took
+ * effect, like a gateway error after X created the post), `hang` (no answer, nothing done),
+ * `hangAfterEffect` (the request takes effect, then no answer: a timeout after the post was created) or
+ * `slow` (the request takes effect, and its answer comes `ms` later — after the client gave up, if `ms`
+ * exceeds its timeout). `injectFaults(pick)` asks `pick` about every request no queued failure claims
+ * (fault schedules, e.g. a seeded 30 % of calls); `null` stops it.
  * `requests` logs every request; `posts(userId)` lists the posts created (exactly-once proofs).
  */
 import { createHash } from 'node:crypto';
@@ -41,9 +45,10 @@ export type XRoute =
   | 'POST /2/tweets';
 
 export type XFailure =
-  | { kind: 'http'; status: number; body?: unknown; headers?: Record<string, string> }
+  | { kind: 'http'; status: number; body?: unknown; headers?: Record<string, string>; afterEffect?: boolean }
   | { kind: 'hang' }
-  | { kind: 'hangAfterEffect' };
+  | { kind: 'hangAfterEffect' }
+  | { kind: 'slow'; ms: number };
 
 export interface FakeXOptions {
   clientId?: string;
@@ -104,6 +109,8 @@ export interface FakeX {
   /** The alt text set on a media id, if any. */
   altText(mediaId: string): string | undefined;
   fail(route: XRoute, failure: XFailure, times?: number): void;
+  /** Consulted for every request that no `fail` queue claims; its answer (if any) is injected. */
+  injectFaults(pick: ((request: FakeXRequest) => XFailure | undefined) | null): void;
   close(): Promise<void>;
 }
 
@@ -192,6 +199,7 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
   const media = new Map<string, Media>();
   const posts: FakeXPost[] = [];
   const failures = new Map<XRoute, XFailure[]>();
+  let pickFault: ((request: FakeXRequest) => XFailure | undefined) | null = null;
   const windows = new Map<string, { start: number; count: number }>();
   const sockets = new Set<Socket>();
   let sequence = 0;
@@ -314,23 +322,24 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
     const method = request.method ?? 'GET';
     const { route, param } = routeOf(method, url.pathname);
     const body = await readBody(request);
-    requests.push({
+    const logged: FakeXRequest = {
       method,
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       route,
       headers: request.headers,
       body: body.parsed,
-    });
+    };
+    requests.push(logged);
     const grant = route === 'POST /2/oauth2/token' ? undefined : bearerUser(request.headers);
     const limits = rateHeaders(route, grant?.userId ?? 'app');
     const reply = (status: number, payload: unknown) => send(response, status, payload, limits.headers);
+    const sendFailure = (failure: Extract<XFailure, { kind: 'http' }>) =>
+      send(response, failure.status, failure.body ?? null, { ...limits.headers, ...failure.headers });
 
-    const failure = route === null ? undefined : failures.get(route)?.shift();
+    const failure = route === null ? undefined : (failures.get(route)?.shift() ?? pickFault?.(logged));
     if (failure?.kind === 'hang') return;
-    if (failure?.kind === 'http') {
-      return send(response, failure.status, failure.body ?? null, { ...limits.headers, ...failure.headers });
-    }
+    if (failure?.kind === 'http' && failure.afterEffect !== true) return sendFailure(failure);
     if (route === null) return reply(404, problem(404, 'Not Found', 'resource-not-found'));
     if (limits.exceeded) return reply(429, problem(429, 'Too Many Requests', 'about:blank'));
 
@@ -339,6 +348,14 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
         ? tokenRoute(request.headers, body.parsed)
         : apiRoute(route, param, grant, url, body);
     if (failure?.kind === 'hangAfterEffect') return;
+    if (failure?.kind === 'http') return sendFailure(failure);
+    if (failure?.kind === 'slow') {
+      // The answer is written late; by then a client with a shorter timeout has hung up.
+      setTimeout(() => {
+        if (!response.destroyed) reply(result.status, result.body);
+      }, failure.ms).unref();
+      return;
+    }
     reply(result.status, result.body);
   }
 
@@ -439,23 +456,33 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
           return invalid('The `max_results` query parameter value is not between 5 and 100');
         const exclude = (url.searchParams.get('exclude') ?? '').split(',');
         const fields = (url.searchParams.get('tweet.fields') ?? '').split(',');
-        const list = posts
+        const startTime = url.searchParams.get('start_time');
+        if (startTime !== null && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(startTime))
+          return invalid('The `start_time` query parameter value is not a valid YYYY-MM-DDTHH:mm:ssZ time');
+        const offset = Number(url.searchParams.get('pagination_token') ?? '0');
+        const matching = posts
           .filter(
-            (post) => post.userId === param && !(exclude.includes('replies') && post.inReplyTo !== null),
+            (post) =>
+              post.userId === param &&
+              !(exclude.includes('replies') && post.inReplyTo !== null) &&
+              (startTime === null || post.createdAt >= new Date(startTime).toISOString()),
           )
-          .slice(-max)
-          .reverse()
-          .map((post) => ({
-            id: post.id,
-            text: post.text,
-            edit_history_tweet_ids: [post.id],
-            ...(fields.includes('created_at') ? { created_at: post.createdAt } : {}),
-          }));
+          .reverse();
+        const nextToken = offset + max < matching.length ? String(offset + max) : undefined;
+        const list = matching.slice(offset, offset + max).map((post) => ({
+          id: post.id,
+          text: post.text,
+          edit_history_tweet_ids: [post.id],
+          ...(fields.includes('created_at') ? { created_at: post.createdAt } : {}),
+        }));
         return {
           status: 200,
           body:
             list.length > 0
-              ? { data: list, meta: { result_count: list.length } }
+              ? {
+                  data: list,
+                  meta: { result_count: list.length, ...(nextToken ? { next_token: nextToken } : {}) },
+                }
               : { meta: { result_count: 0 } },
         };
       }
@@ -672,6 +699,9 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
       const queue = failures.get(route) ?? [];
       for (let index = 0; index < times; index += 1) queue.push(failure);
       failures.set(route, queue);
+    },
+    injectFaults(pick) {
+      pickFault = pick;
     },
     async close() {
       for (const socket of sockets) socket.destroy();

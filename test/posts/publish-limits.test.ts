@@ -65,6 +65,7 @@ function depsFor(platform: SocialPlatform): PublishDeps {
     urls: media.mediaUrls,
     logger: pino({ level: 'silent' }),
     slots: createKeyedLimiter(),
+    retryBaseMs: 30_000,
     platformFor: () => platform,
     credentialsOf: () => null,
     refresh: () => Promise.reject(new Error('not used')),
@@ -214,6 +215,6 @@ describe('publishing limits', () => {
       .select({ error: postTargets.error })
       .from(postTargets)
       .where(eq(postTargets.id, inputs[0]!.targetId));
-    expect(first!.error!.message).toContain('rescheduled for');
+    expect(first!.error!.message).toContain('Rescheduled for');
   });
 });

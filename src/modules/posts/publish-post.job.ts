@@ -36,6 +36,7 @@ function makePublishDeps(ctx: JobContext): PublishDeps {
     urls: ctx.mediaUrls,
     logger: ctx.logger,
     slots: createKeyedLimiter(),
+    retryBaseMs: ctx.config.PUBLISH_RETRY_BASE_MS,
     platformFor,
     credentialsOf: (account) => openCredentials(ctx.tokenSealer, account.credentials),
     refresh: (account, stale) =>

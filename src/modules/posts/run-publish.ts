@@ -28,6 +28,8 @@ export interface PublishDeps {
   logger: Logger;
   /** Per-account publishing slots in this process (see ACCOUNT_CONCURRENCY). */
   slots: KeyedLimiter;
+  /** The first back-off after a transient failure (`PUBLISH_RETRY_BASE_MS`); it doubles each attempt. */
+  retryBaseMs: number;
   /** The platform client for an account (the sandbox for sandbox accounts). */
   platformFor(account: AccountRow): SocialPlatform;
   /** The account's decrypted credentials (null for sandbox accounts). */
@@ -38,8 +40,20 @@ export interface PublishDeps {
 
 /** Transient failures of one target are retried this many times, with exponential back-off and jitter. */
 export const MAX_ATTEMPTS = 6;
-const backoffMs = (attempt: number) =>
-  Math.min(30_000 * 2 ** (attempt - 1), 30 * 60_000) * (0.75 + Math.random() / 2);
+const backoffMs = (baseMs: number, attempt: number) =>
+  Math.min(baseMs * 2 ** (attempt - 1), 30 * 60_000) * (0.75 + Math.random() / 2);
+
+/**
+ * A platform's failure message without its promise to try again ("…; the post will be retried."),
+ * for when Listcast has stopped trying.
+ */
+const withoutRetryPromise = (message: string) =>
+  message
+    .replace(
+      /[;,]\s*(the post will be retried( later)?|(we|we'll|we will|it|it will|listcast)( will)?( check what happened and)? try again[^.]*|please try again)\.?$/i,
+      '.',
+    )
+    .replace(/([^.])$/, '$1.');
 
 /**
  * How many targets of one account publish at once, across every worker process: a burst for one
@@ -268,7 +282,7 @@ async function publishClaimed(
     }
   } catch (error) {
     if (!(error instanceof PlatformError)) throw error;
-    await handleFailure(deps, { input, target, post, account, error });
+    await handleFailure(deps, { input, target, post, account, error, progress });
   }
 }
 
@@ -292,6 +306,8 @@ async function handleFailure(
     post: PostRow;
     account: AccountRow;
     error: PlatformError;
+    /** The platform ids saved so far: an earlier attempt may have published the post. */
+    progress: Record<string, string>;
   },
 ) {
   const { input, target, post, account, error } = options;
@@ -321,19 +337,27 @@ async function handleFailure(
   switch (error.action) {
     case 'retry_later':
       if (attempts >= MAX_ATTEMPTS) {
-        await end('failed', 'unavailable', `${error.userMessage} (gave up after ${attempts} attempts)`);
+        const mayBeOut =
+          Object.keys(options.progress).length > 0
+            ? ` An earlier attempt may already have published it: check ${platformNames[account.platform]} before publishing again.`
+            : '';
+        await end(
+          'failed',
+          'unavailable',
+          `${withoutRetryPromise(error.userMessage)} Listcast gave up after ${attempts} attempts.${mayBeOut}`,
+        );
         return;
       }
       await retryAt(
-        error.details.retryAt ?? new Date(Date.now() + backoffMs(attempts)),
-        `${error.userMessage}; retrying`,
+        error.details.retryAt ?? new Date(Date.now() + backoffMs(deps.retryBaseMs, attempts)),
+        error.userMessage,
         false,
       );
       return;
     case 'rate_limited':
     case 'quota_exhausted': {
       // The whole account waits: its other targets would only be refused too.
-      const at = error.details.retryAt ?? new Date(Date.now() + backoffMs(attempts));
+      const at = error.details.retryAt ?? new Date(Date.now() + backoffMs(deps.retryBaseMs, attempts));
       await deps.db
         .update(socialAccounts)
         .set({
@@ -342,7 +366,7 @@ async function handleFailure(
         .where(eq(socialAccounts.id, account.id));
       await retryAt(
         at,
-        `${error.userMessage}; rescheduled for ${at.toISOString()}`,
+        `${withoutRetryPromise(error.userMessage)} Rescheduled for ${at.toISOString()}.`,
         error.action === 'quota_exhausted',
       );
       return;

@@ -87,9 +87,11 @@ const parseCreatedTime = (text: string) => new Date(text.replace(/([+-]\d\d)(\d\
 
 /**
  * Finds a post created by an interrupted attempt whose answer was lost: our exact text, created at or
- * after the attempt. Trade-off: Facebook has no idempotency key, so this is a heuristic. If the person
- * posted the same text by hand in those minutes we adopt their post (and do not publish ours); if the
- * feed lags behind the write we miss it and publish a duplicate. Both are rare, and the window is short
+ * after the attempt. The feed is read from the attempt on (`since`), so posts the Page made after ours
+ * (the rest of a scheduled batch) cannot push ours out of the page read. Trade-off: Facebook has no
+ * idempotency key, so this is a heuristic. If the person posted the same text by hand in those minutes
+ * we adopt their post (and do not publish ours); if the feed lags behind the write we miss it and
+ * publish a duplicate. Both are rare, and the window is short
  * because it is anchored on the saved attempt time, not on "now".
  */
 async function findLostPost(
@@ -100,7 +102,10 @@ async function findLostPost(
 ): Promise<string | null> {
   const since = new Date(attemptAt).getTime() - 60_000;
   const feed = await graph.call(
-    { path: `/${pageId}/feed`, params: { fields: 'id,message,created_time', limit: 10 } },
+    {
+      path: `/${pageId}/feed`,
+      params: { fields: 'id,message,created_time', since: Math.floor(since / 1000), limit: 100 },
+    },
     feedAnswer,
   );
   const match = feed.data.find(

@@ -31,6 +31,11 @@ export interface XPublishDeps {
 
 /** How far before our first attempt a found post may have been created (clock skew between us and X). */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
+/**
+ * Pages of 100 read when looking for our post. The search starts at the attempt (`start_time`), so one
+ * page holds every post the account made since, unless it made over 100 in those minutes.
+ */
+const LOOKUP_PAGES = 3;
 
 export function permalink(account: PublishContext['account'], id: string): string {
   const username = account.meta.username;
@@ -122,29 +127,46 @@ async function createPost(
   }
 }
 
-/** The id of a recent post of this account with our text, created since our first attempt. */
+/**
+ * The id of a post of this account with our text, created since our first attempt (less the clock skew):
+ * every post since then is read, not only the latest few — the account may have posted many others
+ * since, e.g. the rest of a scheduled batch.
+ */
 async function findOurPost(
   deps: XPublishDeps,
   context: Pick<PublishContext, 'account' | 'credentials' | 'content'>,
   attempt: string,
 ): Promise<string | undefined> {
-  const answer = await xRequest(deps.http, {
-    method: 'GET',
-    path: `/2/users/${encodeURIComponent(context.account.externalId)}/tweets`,
-    query: { max_results: '5', exclude: 'replies,retweets', 'tweet.fields': 'created_at' },
-    bearer: context.credentials.accessToken,
-  });
-  if (answer.status < 200 || answer.status >= 300) expectData(answer, deps.http.now()); // throws, classified
-  const body = answer.body as { data?: unknown } | null;
-  const posts = Array.isArray(body?.data) ? (body.data as unknown[]) : [];
   const since = Date.parse(attempt) - CLOCK_SKEW_MS;
   const wanted = comparable(context.content.text);
-  for (const post of posts) {
-    if (typeof post !== 'object' || post === null) continue;
-    const { id, text, created_at: createdAt } = post as Record<string, unknown>;
-    if (typeof id !== 'string' || typeof text !== 'string') continue;
-    if (typeof createdAt === 'string' && Date.parse(createdAt) < since) continue;
-    if (comparable(text) === wanted) return id;
+  let token: string | undefined;
+  for (let page = 0; page < LOOKUP_PAGES; page += 1) {
+    const answer = await xRequest(deps.http, {
+      method: 'GET',
+      path: `/2/users/${encodeURIComponent(context.account.externalId)}/tweets`,
+      query: {
+        max_results: '100',
+        exclude: 'replies,retweets',
+        'tweet.fields': 'created_at',
+        // Second granularity (YYYY-MM-DDTHH:mm:ssZ), inclusive.
+        start_time: new Date(since).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        ...(token === undefined ? {} : { pagination_token: token }),
+      },
+      bearer: context.credentials.accessToken,
+    });
+    if (answer.status < 200 || answer.status >= 300) expectData(answer, deps.http.now()); // throws, classified
+    const body = answer.body as { data?: unknown; meta?: { next_token?: unknown } } | null;
+    const posts = Array.isArray(body?.data) ? (body.data as unknown[]) : [];
+    for (const post of posts) {
+      if (typeof post !== 'object' || post === null) continue;
+      const { id, text, created_at: createdAt } = post as Record<string, unknown>;
+      if (typeof id !== 'string' || typeof text !== 'string') continue;
+      if (typeof createdAt === 'string' && Date.parse(createdAt) < since) continue;
+      if (comparable(text) === wanted) return id;
+    }
+    const next = body?.meta?.next_token;
+    if (typeof next !== 'string' || next === '') return undefined;
+    token = next;
   }
   return undefined;
 }

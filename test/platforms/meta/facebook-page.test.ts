@@ -99,6 +99,20 @@ describe('Facebook Pages', () => {
     expect(fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/feed'))).toHaveLength(1);
   });
 
+  it('when the Page made 20 other posts after the lost answer, then status still finds ours by reading from the attempt', async () => {
+    fake.fail({ path: /\/feed$/, method: 'POST' }, { loseResponse: true });
+    const first = run(content({ media: [] }));
+    await expect(platform(200).publish(first.context)).rejects.toMatchObject({ action: 'retry_later' });
+    for (let i = 0; i < 20; i += 1)
+      await platform().publish(run(content({ text: `Listing ${i}`, media: [] })).context);
+
+    const status = await platform().status(run(content({ media: [] }), first.saves.at(-1)!.progress).context);
+    expect(status).toMatchObject({ state: 'published' });
+    expect(fake.published(page().id)).toBe(21);
+    const lookup = fake.requests.find((r) => r.method === 'GET' && r.path.endsWith('/feed'))!;
+    expect(Number(lookup.params.since)).toBe(Math.floor((clock.getTime() - 60_000) / 1000));
+  });
+
   it('when resuming with a saved post id, then nothing is created again', async () => {
     const first = run(content({ media: [] }));
     const published = await platform().publish(first.context);

@@ -198,16 +198,33 @@ describe('publishing to X', () => {
       state: 'published',
       post: { externalId: created!.id, permalink: `https://x.com/harborhomes/status/${created!.id}` },
     });
+    // Every post since the attempt (less clock skew), not only the latest few.
     expect(fake.requests[lookup]!.query).toEqual({
-      max_results: '5',
+      max_results: '100',
       exclude: 'replies,retweets',
       'tweet.fields': 'created_at',
+      start_time: new Date(Date.parse(first.latest()['tweet.attempt']!) - 5 * 60_000)
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z'),
     });
 
     const published = await platform.publish(again);
     expect(published.externalId).toBe(created!.id);
     expect(fake.posts(USER.id)).toHaveLength(1);
     expect(routes(fake).filter((route) => route === 'POST /2/tweets')).toHaveLength(1);
+  });
+
+  it('when the account made 150 other posts after the lost answer, then status still finds ours, paging from the attempt', async () => {
+    const { fake, platform, accessToken } = await ready({}, { timeoutMs: 300 });
+    const postContent = content('Back on market: 7 Birch Ct, 2 bd condo.');
+    fake.fail('POST /2/tweets', xFailures.hangAfterEffect());
+    const first = context(fake, accessToken, postContent);
+    await rejection(platform.publish(first));
+    for (let i = 0; i < 150; i += 1) fake.seedPost(USER.id, `Another listing #${i}`);
+
+    const status = await platform.status(context(fake, accessToken, postContent, first.latest()));
+    expect(status).toMatchObject({ state: 'published', post: { externalId: fake.posts(USER.id)[0]!.id } });
+    expect(fake.requests.filter((r) => r.route === 'GET /2/users/:id/tweets')).toHaveLength(2);
   });
 
   it('when the lookup misses a post that exists, then X’s duplicate 403 is taken as evidence and the post is found, not made twice', async () => {
