@@ -61,8 +61,8 @@ export const publishPostJob = defineJob({
   retryLimit: 8,
   retryDelaySeconds: 5,
   expireInSeconds: 120,
-  concurrency: 100,
-  workers: 3,
+  concurrency: 250,
+  workers: 1,
   async handle(payload, ctx: JobContext) {
     await runPublish(publishDeps(ctx), payload);
   },
