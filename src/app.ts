@@ -35,6 +35,8 @@ import { createTokenService } from './modules/auth/tokens.js';
 import { brandKitRoutes } from './modules/brand-kit/routes.js';
 import { accountRoutes, oauthCallbackRoutes } from './modules/accounts/routes.js';
 import { tokenSealer } from './modules/accounts/credentials.js';
+import { automationRoutes } from './modules/campaigns/automation-routes.js';
+import { campaignRoutes } from './modules/campaigns/routes.js';
 import { contentRoutes } from './modules/content/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { postRoutes } from './modules/posts/routes.js';
@@ -201,6 +203,8 @@ export async function buildApp(deps: AppDeps) {
   await app.register(accountRoutes(services), { prefix: '/api/v1' });
   await app.register(postRoutes(services), { prefix: '/api/v1' });
   await app.register(notificationRoutes(services), { prefix: '/api/v1' });
+  await app.register(campaignRoutes(services), { prefix: '/api/v1' });
+  await app.register(automationRoutes(services), { prefix: '/api/v1' });
   return app;
 }
 

@@ -616,3 +616,223 @@ export const notifications = pgTable(
   },
   (t) => [index('notifications_user_idx').on(t.userId, t.workspaceId, t.createdAt)],
 );
+
+/**
+ * A post that must be approved before it may be scheduled (the approval workflow). While a post has a
+ * row here that is not `approved`, its targets stay drafts: the posts module refuses to schedule it, and
+ * a draft is never claimed for publishing.
+ */
+export const postApprovals = pgTable(
+  'post_approvals',
+  {
+    postId: uuid('post_id')
+      .primaryKey()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
+    status: text('status').$type<'pending' | 'approved'>().notNull().default('pending'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('post_approvals_workspace_idx').on(t.workspaceId, t.status)],
+);
+
+export const campaignKinds = ['listing', 'brand', 'import'] as const;
+export type CampaignKind = (typeof campaignKinds)[number];
+
+/** The shape of a campaign template's steps; documented and validated in modules/campaigns/schemas.ts. */
+export interface TemplateStep {
+  label: string;
+  anchor: 'start' | 'open_house';
+  day: number;
+  at: string;
+  platforms: ('instagram' | 'facebook' | 'linkedin' | 'x')[];
+  event: string | null;
+  variant: number;
+  media: 'image' | 'carousel' | 'none';
+}
+export interface TemplateRecurrence {
+  every: 'day' | 'week' | 'month';
+  interval: number;
+  at: string;
+  platforms: ('instagram' | 'facebook' | 'linkedin' | 'x')[];
+}
+
+/** A workspace's own campaign template: a copy of a built-in one (modules/campaigns/built-in-templates.ts), edited. */
+export const campaignTemplates = pgTable(
+  'campaign_templates',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text('name').notNull(),
+    kind: text('kind').$type<'listing' | 'brand'>().notNull(),
+    event: text('event'),
+    basedOn: text('based_on'),
+    steps: jsonb('steps').$type<TemplateStep[]>().notNull().default([]),
+    recurrence: jsonb('recurrence').$type<TemplateRecurrence>(),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('campaign_templates_workspace_idx').on(t.workspaceId, t.createdAt)],
+);
+
+export const campaignStatuses = [
+  'preview',
+  'pending_approval',
+  'rejected',
+  'active',
+  'paused',
+  'cancelled',
+] as const;
+export type CampaignStatus = (typeof campaignStatuses)[number];
+
+/** A plan of posts for one goal: a preview until activated, then its posts live in the posts module. */
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    listingId: uuid('listing_id').references(() => listings.id, { onDelete: 'set null' }),
+    kind: text('kind').$type<CampaignKind>().notNull(),
+    name: text('name').notNull(),
+    /** A built-in template's key or a workspace template's id. */
+    template: text('template').notNull(),
+    event: text('event'),
+    status: text('status').$type<CampaignStatus>().notNull().default('preview'),
+    requireApproval: boolean('require_approval').notNull().default(false),
+    timezone: text('timezone').notNull(),
+    startAt: timestamp('start_at', { withTimezone: true }).notNull(),
+    accountIds: jsonb('account_ids').$type<string[]>().notNull().default([]),
+    /** Set when a listing event started it: at most one campaign per event, however often the job runs. */
+    triggerKey: text('trigger_key'),
+    submittedBy: uuid('submitted_by'),
+    decidedBy: uuid('decided_by'),
+    decisionComment: text('decision_comment'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('campaigns_workspace_idx').on(t.workspaceId, t.createdAt),
+    index('campaigns_listing_idx').on(t.listingId),
+    uniqueIndex('campaigns_trigger_key').on(t.workspaceId, t.triggerKey),
+  ],
+);
+
+export interface PlanIssue {
+  rule: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/**
+ * One planned post of a campaign, for one account. Before activation the plan is the truth; after,
+ * `postId` names the post that carries it and the post's target holds the publishing state.
+ */
+export const campaignPosts = pgTable(
+  'campaign_posts',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    label: text('label').notNull(),
+    event: text('event'),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => socialAccounts.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    mediaIds: jsonb('media_ids').$type<string[]>().notNull().default([]),
+    firstComment: text('first_comment'),
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true }).notNull(),
+    timeReason: text('time_reason').notNull(),
+    /** The listing price the text and images were made with (null for brand posts). */
+    price: numeric('price', { precision: 14, scale: 2, mode: 'number' }),
+    variant: integer('variant').notNull().default(1),
+    mediaKind: text('media_kind').$type<'image' | 'carousel' | 'none'>().notNull().default('none'),
+    contentSetId: uuid('content_set_id').references(() => contentSets.id, { onDelete: 'set null' }),
+    issues: jsonb('issues').$type<PlanIssue[]>().notNull().default([]),
+    edited: boolean('edited').notNull().default(false),
+    /** Why automation holds it back (it became wrong and is being rewritten); null when not held. */
+    heldReason: text('held_reason'),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+    removedReason: text('removed_reason'),
+    postId: uuid('post_id').references(() => posts.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('campaign_posts_campaign_idx').on(t.campaignId, t.position),
+    index('campaign_posts_post_idx').on(t.postId),
+  ],
+);
+
+/** What changed in a campaign and why: people's actions and automation's fixes after listing events. */
+export const campaignLog = pgTable(
+  'campaign_log',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'cascade' }),
+    campaignPostId: uuid('campaign_post_id'),
+    listingId: uuid('listing_id').references(() => listings.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    reason: text('reason').notNull(),
+    changes: jsonb('changes').$type<Record<string, { from: unknown; to: unknown }>>().notNull().default({}),
+    actor: text('actor').$type<'user' | 'automation'>().notNull(),
+    actorId: uuid('actor_id'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('campaign_log_campaign_idx').on(t.campaignId, t.createdAt),
+    index('campaign_log_listing_idx').on(t.listingId, t.createdAt),
+    index('campaign_log_workspace_idx').on(t.workspaceId, t.createdAt),
+  ],
+);
+
+export const automationTriggers = [
+  'coming_soon',
+  'just_listed',
+  'open_house',
+  'price_reduced',
+  'under_contract',
+  'just_sold',
+] as const;
+export type AutomationTrigger = (typeof automationTriggers)[number];
+
+/** Per-workspace automation: which listing events start which template, on which accounts. */
+export const automationSettings = pgTable('automation_settings', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  /** Listing events start campaigns at all. Fixing posts that became wrong never stops. */
+  enabled: boolean('enabled').notNull().default(true),
+  /** Started campaigns are activated at once; otherwise they wait as previews for someone to check. */
+  activate: boolean('activate').notNull().default(false),
+  /** Every campaign of the workspace needs an admin's or owner's approval before its posts go out. */
+  requireApproval: boolean('require_approval').notNull().default(false),
+  /** The accounts automation posts to; null means every active account. */
+  accountIds: jsonb('account_ids').$type<string[] | null>(),
+  /** Trigger → template (a built-in key or a workspace template id); null turns that trigger off. */
+  templates: jsonb('templates')
+    .$type<Partial<Record<AutomationTrigger, string | null>>>()
+    .notNull()
+    .default({}),
+  updatedAt: updatedAt(),
+});
+
+/** Per-account posting rules campaign scheduling respects: quiet hours (local time) and a daily cap. */
+export const accountPostingRules = pgTable('account_posting_rules', {
+  accountId: uuid('account_id')
+    .primaryKey()
+    .references(() => socialAccounts.id, { onDelete: 'cascade' }),
+  workspaceId: workspaceId(),
+  /** `HH:MM` local time; both null means no quiet hours. */
+  quietStart: text('quiet_start').default('22:00'),
+  quietEnd: text('quiet_end').default('07:00'),
+  dailyCap: integer('daily_cap').notNull().default(3),
+  updatedAt: updatedAt(),
+});

@@ -1,3 +1,4 @@
+import { listingEventJob } from '../modules/campaigns/listing-event.job.js';
 import { generateContentJob } from '../modules/content/generate-content.job.js';
 import { publishPostJob } from '../modules/posts/publish-post.job.js';
 import { refreshTokensJob } from '../modules/accounts/refresh-tokens.job.js';
@@ -17,4 +18,5 @@ export const jobDefinitions: AnyJob<JobContext>[] = [
   publishPostJob,
   engageSandboxPostJob,
   refreshTokensJob,
+  listingEventJob,
 ];

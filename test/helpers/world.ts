@@ -139,6 +139,20 @@ export async function buildWorld(app: App, db: Db): Promise<World> {
     }),
     'post',
   );
+  const campaign = ok(
+    await call(app, 'POST', `/api/v1/listings/${listing.id}/campaigns`, {
+      as: owner,
+      body: { template: 'under_contract', accounts: [account.id], name: `Campaign ${MARKER}` },
+    }),
+    'campaign',
+  );
+  const template = ok(
+    await call(app, 'POST', '/api/v1/campaign-templates', {
+      as: owner,
+      body: { from: 'just_listed', name: `Template ${MARKER}` },
+    }),
+    'template',
+  );
   const [notification] = await db
     .insert(notifications)
     .values({
@@ -165,6 +179,9 @@ export async function buildWorld(app: App, db: Db): Promise<World> {
       account: account.id,
       post: post.id,
       notification: notification!.id,
+      campaign: campaign.id,
+      campaignPost: campaign.posts[0].id,
+      template: template.id,
     },
   };
   lastWorld = world;
@@ -188,6 +205,9 @@ export function worldParams(operation: Operation, world: World): Record<string, 
     accounts: world.ids.account,
     posts: world.ids.post,
     notifications: world.ids.notification,
+    campaigns: world.ids.campaign,
+    'campaign-posts': world.ids.campaignPost,
+    'campaign-templates': world.ids.template,
   };
   const segments = operation.path.split('/');
   return Object.fromEntries(
@@ -246,9 +266,31 @@ export function validBody(operation: Operation): {
     // A private address: refused before any network access, so the test needs no photo server.
     'POST /api/v1/media/import': { url: 'http://10.0.0.1/photo.jpg', altText: 'Front of the house' },
     'PATCH /api/v1/media/{id}': { altText: 'Living room with fireplace' },
+    'POST /api/v1/listings/{id}/campaigns': {
+      template: 'under_contract',
+      accounts: [lastWorld?.ids.account ?? randomUUID()],
+    },
+    'POST /api/v1/campaigns': {
+      template: 'launch',
+      accounts: [lastWorld?.ids.account ?? randomUUID()],
+      items: [{ text: 'Our new office opens on Main Street this weekend. Come say hello.' }],
+    },
+    'PATCH /api/v1/campaign-posts/{id}': {
+      text: 'Under contract: a bright home with a deck. More like it soon.',
+    },
+    'POST /api/v1/campaigns/{id}/approve': { comment: 'Looks good' },
+    'POST /api/v1/campaigns/{id}/reject': { comment: 'Mention the deck' },
+    'POST /api/v1/campaign-templates': { from: 'just_listed' },
+    'PATCH /api/v1/campaign-templates/{id}': { name: 'Our open house' },
+    'PATCH /api/v1/automation/settings': { activate: true },
+    'PATCH /api/v1/accounts/{id}/posting-rules': { dailyCap: 4 },
   };
   if (operation.key === 'POST /api/v1/media') {
     return { upload: multipartFile('file', 'pixel.png', tinyPng, 'image/png') };
+  }
+  if (operation.key === 'POST /api/v1/campaigns/import') {
+    const csv = `scheduled_at,accounts,text\n2031-01-01T09:00,${lastWorld?.ids.account ?? 'nobody'},Hello\n`;
+    return { upload: multipartFile('file', 'posts.csv', csv) };
   }
   if (operation.bodyType === 'multipart') {
     return { upload: multipartFile('file', 'listings.csv', `${csvHeader}\n${csvRow('9 Pier Road')}\n`) };

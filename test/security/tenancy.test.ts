@@ -41,6 +41,13 @@ async function snapshotOfA(): Promise<string> {
     'content_sets',
     'ai_calls',
     'media',
+    'campaigns',
+    'campaign_posts',
+    'campaign_templates',
+    'campaign_log',
+    'automation_settings',
+    'account_posting_rules',
+    'post_approvals',
   ];
   const parts: string[] = [];
   for (const table of tables) {

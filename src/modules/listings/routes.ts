@@ -189,7 +189,7 @@ export const listingRoutes =
       },
       async (request) => {
         const { workspaceId, userId } = authOf(request);
-        return updateListing({ db, workspaceId, userId, id: request.params.id, patch: request.body });
+        return updateListing({ db, jobs, workspaceId, userId, id: request.params.id, patch: request.body });
       },
     );
 

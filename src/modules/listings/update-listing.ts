@@ -1,16 +1,20 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { listingPriceChanges, listingStatusChanges, listings } from '../../db/schema.js';
+import type { JobQueue } from '../../jobs/queue.js';
 import { notFound } from '../../lib/errors.js';
+import { onListingChanged } from '../campaigns/listing-events.js';
 import { listingColumns, toColumns, toListing } from './repository.js';
 import type { Listing, ListingInput, ListingPatch } from './schemas.js';
 
 /**
  * Applies a partial update. The row is locked first so two concurrent edits cannot both record the same
- * old status or price; history entries are written in the same transaction as the change.
+ * old status or price; history entries are written in the same transaction as the change, and so are
+ * the campaign fixes a new status or price calls for (campaigns/listing-events.ts).
  */
 export async function updateListing(options: {
   db: Db;
+  jobs: JobQueue;
   workspaceId: string;
   userId: string | null;
   id: string;
@@ -57,6 +61,8 @@ export async function updateListing(options: {
         changedBy: userId,
       });
     }
-    return toListing(row);
+    const after = toListing(row);
+    await onListingChanged(tx, options.jobs, { workspaceId, listingId: id, userId, before, after });
+    return after;
   });
 }

@@ -4,6 +4,7 @@ import { postTargets, posts, type TargetStatus } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { utcToZoned, zonedToUtc } from '../../lib/zoned-time.js';
 import { getContentSettings } from '../content/settings.js';
+import { assertMayScheduleDirectly, reopenApproval } from './approvals.js';
 import { resolveScheduledAt, type PostDeps } from './create-post.js';
 import { accountsOf, findPost, mediaOf, postView, type PostRow } from './repository.js';
 import { assertValid, postMedia, scheduleTargets, unscheduleTargets, validateTargets } from './schedule.js';
@@ -78,14 +79,23 @@ export async function updatePost(deps: PostDeps & { id: string; body: UpdatePost
     mediaIds: body.mediaIds ?? post.mediaIds,
     firstComment: body.firstComment === undefined ? post.firstComment : body.firstComment,
   };
-  if (at) await assertSchedulable(deps, { id, ...next });
+  if (at) {
+    await assertMayScheduleDirectly(db, workspaceId, id);
+    await assertSchedulable(deps, { id, ...next });
+  }
+  const contentChanged =
+    next.text !== post.text ||
+    next.firstComment !== post.firstComment ||
+    JSON.stringify(next.mediaIds) !== JSON.stringify(post.mediaIds);
   await db.transaction(async (tx) => {
     await lockTargetsUnless(tx, id, ['publishing', 'published'], notEditable);
     await tx
       .update(posts)
       .set({ ...next, scheduledAt: at, timezone, updatedAt: new Date() })
       .where(and(eq(posts.workspaceId, workspaceId), eq(posts.id, id)));
-    if (at) await scheduleTargets(tx, deps.jobs, id, at);
+    // Approved words that change are not approved any more: the post waits, a draft, for a new decision.
+    const reopened = contentChanged && (await reopenApproval(tx, id));
+    if (at && !reopened) await scheduleTargets(tx, deps.jobs, id, at);
     else await unscheduleTargets(tx, id, 'draft');
   });
   return postView(db, workspaceId, id);
@@ -95,6 +105,7 @@ export async function updatePost(deps: PostDeps & { id: string; body: UpdatePost
 export async function publishNow(deps: PostDeps & { id: string }) {
   const { db, workspaceId, id } = deps;
   const post = await findPost(db, workspaceId, id);
+  await assertMayScheduleDirectly(db, workspaceId, id);
   await assertSchedulable(deps, post);
   const now = new Date();
   await db.transaction(async (tx) => {

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.js';
+import type { Db, Executor } from '../../db/client.js';
 import { postTargets, posts } from '../../db/schema.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { AppError } from '../../lib/errors.js';
@@ -7,6 +7,7 @@ import type { FileStorage } from '../../storage/file-storage.js';
 import { workspaceTimeZone } from '../content/brief.js';
 import { getContentSettings } from '../content/settings.js';
 import type { MediaUrls } from '../media/signed-urls.js';
+import { assertMayScheduleDirectly } from './approvals.js';
 import { accountsOf, mediaOf, postView } from './repository.js';
 import { assertValid, postMedia, scheduleTargets, validateTargets } from './schedule.js';
 import type { CreatePostBody } from './schemas.js';
@@ -49,6 +50,7 @@ export async function createPost(deps: PostDeps & { body: CreatePostBody }) {
   const timezone = body.timezone ?? (await workspaceTimeZone(db, workspaceId));
   const at = body.scheduledAt ? resolveScheduledAt(body.scheduledAt, timezone) : null;
   if (at) {
+    await assertMayScheduleDirectly(db, workspaceId, null);
     const settings = await getContentSettings({ db, workspaceId });
     assertValid(
       validateTargets({
@@ -62,29 +64,59 @@ export async function createPost(deps: PostDeps & { body: CreatePostBody }) {
     );
   }
   const id = await db.transaction(async (tx) => {
-    const [post] = await tx
-      .insert(posts)
-      .values({
-        workspaceId,
-        text: body.text,
-        mediaIds: body.mediaIds,
-        firstComment: body.firstComment ?? null,
-        scheduledAt: at,
-        timezone,
-        createdBy: deps.userId,
-      })
-      .returning({ id: posts.id });
-    await tx.insert(postTargets).values(
-      body.targets.map((target) => ({
-        workspaceId,
-        postId: post!.id,
-        accountId: target.accountId,
-        text: target.text ?? null,
-        status: 'draft' as const,
-      })),
-    );
-    if (at) await scheduleTargets(tx, deps.jobs, post!.id, at);
-    return post!.id;
+    const postId = await insertDraftPost(tx, {
+      workspaceId,
+      userId: deps.userId,
+      text: body.text,
+      mediaIds: body.mediaIds,
+      firstComment: body.firstComment ?? null,
+      scheduledAt: at,
+      timezone,
+      targets: body.targets.map((target) => ({ accountId: target.accountId, text: target.text ?? null })),
+    });
+    if (at) await scheduleTargets(tx, deps.jobs, postId, at);
+    return postId;
   });
   return postView(db, workspaceId, id);
+}
+
+/**
+ * Inserts a post whose targets are drafts, in the caller's transaction (campaigns create theirs this
+ * way). The caller validates it and schedules it with `scheduleTargets`.
+ */
+export async function insertDraftPost(
+  tx: Executor,
+  values: {
+    workspaceId: string;
+    userId: string | null;
+    text: string;
+    mediaIds: string[];
+    firstComment: string | null;
+    scheduledAt: Date | null;
+    timezone: string;
+    targets: { accountId: string; text: string | null }[];
+  },
+): Promise<string> {
+  const [post] = await tx
+    .insert(posts)
+    .values({
+      workspaceId: values.workspaceId,
+      text: values.text,
+      mediaIds: values.mediaIds,
+      firstComment: values.firstComment,
+      scheduledAt: values.scheduledAt,
+      timezone: values.timezone,
+      createdBy: values.userId,
+    })
+    .returning({ id: posts.id });
+  await tx.insert(postTargets).values(
+    values.targets.map((target) => ({
+      workspaceId: values.workspaceId,
+      postId: post!.id,
+      accountId: target.accountId,
+      text: target.text,
+      status: 'draft' as const,
+    })),
+  );
+  return post!.id;
 }

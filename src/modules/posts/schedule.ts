@@ -4,6 +4,7 @@ import type { media, socialAccounts } from '../../db/schema.js';
 import { posts, postTargets, type TargetStatus } from '../../db/schema.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { AppError } from '../../lib/errors.js';
+import { assertApproved } from './approvals.js';
 import type { PostMedia } from '../../platforms/social-platform.js';
 import { checkPlatformRules } from '../../platforms/rules.js';
 import type { FileStorage } from '../../storage/file-storage.js';
@@ -74,9 +75,11 @@ const reschedulable: TargetStatus[] = ['draft', 'scheduled', 'failed', 'needs_at
 
 /**
  * Schedules the post's open targets for `at`, in the caller's transaction: each gets a new generation
- * (so a job queued for an earlier time does nothing) and its publish job, enqueued atomically.
+ * (so a job queued for an earlier time does nothing) and its publish job, enqueued atomically. A post
+ * waiting for approval is refused (409): it stays a draft until approved (approvals.ts).
  */
 export async function scheduleTargets(tx: Executor, jobs: JobQueue, postId: string, at: Date) {
+  await assertApproved(tx, postId);
   const scheduled = await tx
     .update(postTargets)
     .set({
