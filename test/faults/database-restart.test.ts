@@ -22,6 +22,11 @@ import { privateClusterUnavailable, startPrivateCluster, type PrivateCluster } f
 
 const root = new URL('../../', import.meta.url).pathname;
 const unavailable = privateClusterUnavailable();
+/**
+ * A PostgreSQL property, so it runs in the PostgreSQL pass of the suite (TEST_DATABASE_URL set), on its
+ * own cluster — not a second time in the PGlite pass.
+ */
+const postgresPass = Boolean(process.env.TEST_DATABASE_URL);
 
 const POSTS = 100;
 const SPREAD_MS = 25_000;
@@ -92,7 +97,7 @@ afterAll(async () => {
 }, 60_000);
 
 describe('publishing while the database restarts', () => {
-  it.runIf(unavailable === null)(
+  it.runIf(postgresPass && unavailable === null)(
     'when PostgreSQL is restarted twice while 100 scheduled posts publish, then API and worker recover by themselves and every post is published exactly once',
     async () => {
       const testStarted = Date.now();
