@@ -40,7 +40,9 @@ import { campaignRoutes } from './modules/campaigns/routes.js';
 import { contentRoutes } from './modules/content/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { postRoutes } from './modules/posts/routes.js';
-import { creativeRoutes, listingPageRoutes } from './modules/creatives/routes.js';
+import { creativeRoutes } from './modules/creatives/routes.js';
+import { landingRoutes } from './modules/landing/routes.js';
+import { analyticsRoutes } from './modules/analytics/routes.js';
 import { listingRoutes } from './modules/listings/routes.js';
 import { mediaFileRoutes, mediaRoutes } from './modules/media/routes.js';
 import { createMediaServices } from './modules/media/media-services.js';
@@ -189,7 +191,7 @@ export async function buildApp(deps: AppDeps) {
   }
   await app.register(systemRoutes(services));
   await app.register(mediaFileRoutes(services));
-  await app.register(listingPageRoutes(services));
+  await app.register(landingRoutes(services));
   await app.register(sandboxPageRoutes(services));
   await app.register(oauthCallbackRoutes(services));
   await app.register(authRoutes(services), { prefix: '/api/v1' });
@@ -198,6 +200,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(brandKitRoutes(services), { prefix: '/api/v1' });
   await app.register(listingRoutes(services), { prefix: '/api/v1' });
   await app.register(contentRoutes(services), { prefix: '/api/v1' });
+  await app.register(analyticsRoutes(services), { prefix: '/api/v1' });
   await app.register(mediaRoutes(services), { prefix: '/api/v1' });
   await app.register(creativeRoutes(services), { prefix: '/api/v1' });
   await app.register(accountRoutes(services), { prefix: '/api/v1' });

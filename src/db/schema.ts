@@ -836,3 +836,52 @@ export const accountPostingRules = pgTable('account_posting_rules', {
   dailyCap: integer('daily_cap').notNull().default(3),
   updatedAt: updatedAt(),
 });
+
+/**
+ * A lead form sent from a listing's public page (`/l/{id}`). Stored as sent; turning inquiries into
+ * leads comes later. `postId` is set when the visitor arrived from a post's UTM link.
+ */
+export const listingInquiries = pgTable(
+  'listing_inquiries',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    listingId: uuid('listing_id')
+      .notNull()
+      .references(() => listings.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    message: text('message'),
+    consent: boolean('consent').notNull(),
+    utmSource: text('utm_source'),
+    utmMedium: text('utm_medium'),
+    utmCampaign: text('utm_campaign'),
+    utmContent: text('utm_content'),
+    postId: uuid('post_id').references(() => posts.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('listing_inquiries_listing_idx').on(t.listingId, t.createdAt)],
+);
+
+/** Views of and form submissions on a listing's public page, attributed to a post when its UTM link says so. */
+export const listingPageEvents = pgTable(
+  'listing_page_events',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    listingId: uuid('listing_id')
+      .notNull()
+      .references(() => listings.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<'view' | 'submit'>().notNull(),
+    postId: uuid('post_id').references(() => posts.id, { onDelete: 'set null' }),
+    /** `utm_source`: the platform (or `flyer`). */
+    platform: text('platform'),
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('listing_page_events_listing_idx').on(t.listingId, t.kind),
+    index('listing_page_events_post_idx').on(t.postId),
+  ],
+);

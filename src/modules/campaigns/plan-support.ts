@@ -1,4 +1,5 @@
 /** What every kind of campaign plan shares: its dependencies, the accounts' calendars, and saving it. */
+import { randomUUID } from 'node:crypto';
 import type { Platform } from '../../ai/content.js';
 import type { ContentModels } from '../../ai/models.js';
 import type { Config } from '../../config.js';
@@ -9,6 +10,7 @@ import type { JobQueue } from '../../jobs/queue.js';
 import { AppError } from '../../lib/errors.js';
 import type { FileStorage } from '../../storage/file-storage.js';
 import { checkText } from '../content/check-text.js';
+import { listingLink, withListingLink } from '../landing/utm.js';
 import type { MediaUrls } from '../media/signed-urls.js';
 import { resolveScheduledAt } from '../posts/create-post.js';
 import { bestTimesFor } from './best-times.js';
@@ -137,10 +139,25 @@ export async function savePlan(
   drafts: Draft[],
   log: Omit<LogEntry, 'campaignId'>[],
 ) {
+  // Ids chosen up front so each post's text can carry its own tagged link to the listing's page.
+  const campaignId = randomUUID();
+  const planned = drafts.map((draft) => {
+    const id = randomUUID();
+    if (!values.listingId) return { id, draft, text: draft.text };
+    const link = listingLink({
+      publicUrl: deps.config.publicUrl,
+      listingId: values.listingId,
+      source: draft.account.platform,
+      campaignId,
+      contentId: id,
+    });
+    return { id, draft, text: withListingLink(draft.text, draft.account.platform, link) };
+  });
   const id = await deps.db.transaction(async (tx) => {
     const [campaign] = await tx
       .insert(campaigns)
       .values({
+        id: campaignId,
         workspaceId: deps.workspaceId,
         listingId: values.listingId,
         kind: values.kind,
@@ -156,14 +173,15 @@ export async function savePlan(
       })
       .returning({ id: campaigns.id });
     await tx.insert(campaignPosts).values(
-      drafts.map((draft, position) => ({
+      planned.map(({ id: postId, draft, text }, position) => ({
+        id: postId,
         workspaceId: deps.workspaceId,
         campaignId: campaign!.id,
         position,
         label: draft.label,
         event: draft.event,
         accountId: draft.account.id,
-        text: draft.text,
+        text,
         mediaIds: draft.mediaIds,
         firstComment: draft.firstComment,
         scheduledAt: draft.scheduledAt,

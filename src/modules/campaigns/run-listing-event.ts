@@ -2,6 +2,7 @@ import { and, eq, isNotNull, isNull, ne, inArray } from 'drizzle-orm';
 import { formatPrice, formatPriceShort } from '../../ai/builtin-copywriter/phrasing.js';
 import { campaignPosts, campaigns, posts, socialAccounts, type AutomationTrigger } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
+import { listingLink, withListingLink } from '../landing/utm.js';
 import { notify } from '../notifications/notify.js';
 import { requireApproval } from '../posts/approvals.js';
 import type { getListing } from '../listings/get-listing.js';
@@ -67,7 +68,17 @@ export async function rewriteHeldPosts(deps: PlanDeps, listing: Listing) {
       openHouse: undefined,
       now,
     });
-    const text = row.edited && row.price !== null ? repriced(row.text, row.price, listing.price) : draft.text;
+    const link = listingLink({
+      publicUrl: deps.config.publicUrl,
+      listingId: listing.id,
+      source: account.platform,
+      campaignId: campaign.id,
+      contentId: row.id,
+    });
+    const text =
+      row.edited && row.price !== null
+        ? repriced(row.text, row.price, listing.price)
+        : withListingLink(draft.text, account.platform, link);
     const changes = {
       price: { from: row.price, to: listing.price },
       ...(text !== row.text ? { text: { from: row.text, to: text } } : {}),

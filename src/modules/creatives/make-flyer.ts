@@ -82,7 +82,10 @@ export async function makeFlyer(
       accentColor: kit.accentColor,
       logo,
     },
-    listingUrl: body.listingUrl ?? kit.website ?? `${options.config.publicUrl}/l/${listingId}`,
+    listingUrl:
+      body.listingUrl ??
+      kit.website ??
+      `${options.config.publicUrl}/l/${listingId}?utm_source=flyer&utm_medium=print`,
     paper,
     template,
   });

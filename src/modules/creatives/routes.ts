@@ -4,7 +4,6 @@ import type { Services } from '../../app.js';
 import { authOf } from '../../http/auth.js';
 import { errorBodySchema } from '../../http/errors.js';
 import { listCreatives } from './list-creatives.js';
-import { listingPage } from './listing-page.js';
 import { makeFlyer } from './make-flyer.js';
 import { renderCreatives } from './render-creatives.js';
 import { creativesBody, creativesList, creativesResponse, flyerBody, idParams } from './schemas.js';
@@ -122,20 +121,5 @@ export const creativeRoutes =
           .header('x-flyer-template', flyer.template)
           .send(flyer.pdf as unknown as string);
       },
-    );
-  };
-
-/**
- * The public listing page at `/l/{id}` (the flyer's QR target). No credentials; left out of the
- * OpenAPI document like the media files, since browsers reach it from links, not clients.
- */
-export const listingPageRoutes =
-  ({ db, mediaUrls }: Services): FastifyPluginAsyncZod =>
-  async (app) => {
-    app.get('/l/:id', { schema: { hide: true, params: idParams } }, async (request, reply) =>
-      reply
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'public, max-age=300')
-        .send(await listingPage({ db, urls: mediaUrls, id: request.params.id })),
     );
   };
