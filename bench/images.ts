@@ -5,6 +5,7 @@
  * garbage collection first when run with --expose-gc. Photos are 2048×1365 JPEGs (a typical MLS size).
  * Usage: `node --expose-gc --import tsx bench/images.ts` (or `npx tsx bench/images.ts`). Results: bench/README.md.
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { contentEvents, type EventDetails, type ListingFacts } from '../src/ai/content.js';
@@ -78,6 +79,11 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const gc = (globalThis as { gc?: () => void }).gc;
+// Other work on a small machine moves the figures a lot: every result says how busy the machine was.
+const load = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
 
 async function main() {
   const logo = await sharp(
@@ -118,7 +124,7 @@ async function main() {
   }
   times.sort((a, b) => a - b);
   console.log(
-    `single image (${RENDERS} renders, ${cases.length} template × format cases): median ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms`,
+    `single image (${RENDERS} renders, ${cases.length} template × format cases): median ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms (${load()})`,
   );
 
   const carouselStart = performance.now();

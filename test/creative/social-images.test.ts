@@ -14,6 +14,7 @@ import {
 import { fontSetFor } from '../../src/creative/social/fonts.js';
 import { imageFormatNames } from '../../src/creative/social/formats.js';
 import { eventLabels } from '../../src/creative/social/listing-text.js';
+import { flattenPixels, type Underlay } from '../../src/creative/social/underlays.js';
 import { geometryFor, planSingleImage, singleImageTexts } from '../../src/creative/social/templates.js';
 import { themeFor } from '../../src/creative/social/theme.js';
 import { brand, detailsFor, listings, logo, photo } from './social-fixtures.js';
@@ -359,4 +360,94 @@ describe('social images: carousel', () => {
     expect(slides.map((slide) => slide.role)).toEqual(['cover', 'photo', 'photo', 'features']);
     expect(slides[1]!.altText).toContain('Sunlit kitchen with quartz counters');
   });
+});
+
+describe('social images: merging the drawing with the photo and kept layers', () => {
+  type Box = Underlay['box'];
+  const within = (box: Box, x: number, y: number) =>
+    x >= box.left && x < box.left + box.width && y >= box.top && y < box.top + box.height;
+
+  /** Straight per-pixel maths: the drawing over the underlay whose box it is in, else un-premultiplied. */
+  function reference(pixels: Buffer, width: number, height: number, underlays: Underlay[]): Buffer {
+    const out = Buffer.alloc(width * height * 3);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * 4;
+        const alpha = pixels[i + 3]!;
+        const under = underlays.find(({ box }) => within(box, x, y));
+        for (let c = 0; c < 3; c++) {
+          const drawn = pixels[i + c]!;
+          let value: number;
+          if (alpha === 255) value = drawn;
+          else if (under) {
+            const { box, data } = under;
+            const p = data[((y - box.top) * box.width + x - box.left) * 3 + c]!;
+            value = Math.floor(drawn + (p * (255 - alpha) + 127) / 255);
+          } else value = alpha === 0 ? 0 : Math.min(255, Math.round((drawn * 255) / alpha));
+          out[(y * width + x) * 3 + c] = value;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Premultiplied RGBA: mostly opaque, whole clear rows and clear runs in the boxes, some edges. */
+  function drawing(width: number, height: number, boxes: Box[], seed: number): Buffer {
+    let state = seed;
+    const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pixels = Buffer.alloc(width * height * 4);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const box = boxes.find((b) => within(b, x, y));
+        const roll = random();
+        const clear = box !== undefined && (y === box.top + 1 || roll < 0.6);
+        const alpha = clear ? 0 : roll < 0.85 ? 255 : Math.floor(random() * 256);
+        const i = (y * width + x) * 4;
+        for (let c = 0; c < 3; c++) pixels[i + c] = Math.floor(random() * (alpha + 1));
+        pixels[i + 3] = alpha;
+      }
+    }
+    return pixels;
+  }
+
+  it.each([
+    { width: 16, height: 9, boxes: [{ left: 3, top: 2, width: 9, height: 5 }] },
+    { width: 7, height: 6, boxes: [{ left: 0, top: 0, width: 5, height: 6 }] },
+    { width: 12, height: 5, boxes: [{ left: 0, top: 1, width: 12, height: 3 }] },
+    // A landscape image: photo on the left, the brand bar beside it at the bottom, a shared row group.
+    {
+      width: 20,
+      height: 8,
+      boxes: [
+        { left: 1, top: 1, width: 9, height: 6 },
+        { left: 11, top: 5, width: 9, height: 3 },
+      ],
+    },
+    {
+      width: 9,
+      height: 5,
+      boxes: [
+        { left: 0, top: 0, width: 4, height: 3 },
+        { left: 4, top: 2, width: 5, height: 3 },
+      ],
+    },
+  ])(
+    'when a $width×$height drawing has opaque, clear and partly clear pixels on and off its underlays, then every pixel is the drawing over them',
+    ({ width, height, boxes }) => {
+      for (let seed = 1; seed <= 20; seed++) {
+        const underlays = boxes.map((box, n) => {
+          const data = Buffer.alloc(box.width * box.height * 3);
+          for (let i = 0; i < data.length; i++) data[i] = (i * 37 + seed * 11 + n * 101) % 256;
+          return { box, data };
+        });
+        const pixels = drawing(width, height, boxes, seed);
+        const expected = reference(pixels, width, height, underlays);
+        // Also from a buffer that does not start on a 4-byte boundary.
+        const shifted = Buffer.alloc(pixels.length + 1).subarray(1);
+        pixels.copy(shifted);
+        expect(flattenPixels(shifted, width, height, underlays).equals(expected)).toBe(true);
+        expect(flattenPixels(pixels, width, height, [...underlays].reverse()).equals(expected)).toBe(true);
+      }
+    },
+  );
 });

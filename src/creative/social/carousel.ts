@@ -15,7 +15,8 @@ import {
   type RenderedImage,
 } from './formats.js';
 import { factPhrases, formatPrice, localityLine, streetLine } from './listing-text.js';
-import { cropPhoto, drawJpeg, prepareLogo } from './render.js';
+import { cropPhoto } from './underlays.js';
+import { drawJpeg, prepareLogo } from './render.js';
 import { geometryFor, planSingleImage, singleImageTexts, type Geometry } from './templates.js';
 import { fitColumn, rowNode, type TextRow } from './text-rows.js';
 import { h, themeFor, type Theme, type VNode } from './theme.js';
@@ -239,7 +240,15 @@ export async function renderCarousel(input: CarouselInput): Promise<RenderedImag
   });
   slides.push(
     slide(
-      await drawJpeg({ node: plan.node, fonts, width, height, photo: cover, maxBytes }),
+      await drawJpeg({
+        node: plan.node,
+        fonts,
+        width,
+        height,
+        photo: cover,
+        layers: plan.layers,
+        maxBytes,
+      }),
       singleImageAltText({ details, listing, brand, hasPhoto: cover !== null }),
       'cover',
     ),
@@ -248,7 +257,15 @@ export async function renderCarousel(input: CarouselInput): Promise<RenderedImag
   for (const [i, photo] of photos.entries()) {
     const layout = photoSlide(ctx, photo.caption, i + 2, total);
     const cropped = await cropPhoto(photo.data, layout.photoBox, theme.panel);
-    const data = await drawJpeg({ node: layout.node, fonts, width, height, photo: cropped, maxBytes });
+    const data = await drawJpeg({
+      node: layout.node,
+      fonts,
+      width,
+      height,
+      photo: cropped,
+      layers: [],
+      maxBytes,
+    });
     slides.push(
       slide(
         data,
@@ -258,7 +275,7 @@ export async function renderCarousel(input: CarouselInput): Promise<RenderedImag
     );
   }
   const card = featuresSlide(ctx);
-  const data = await drawJpeg({ node: card.node, fonts, width, height, photo: null, maxBytes });
+  const data = await drawJpeg({ node: card.node, fonts, width, height, photo: null, layers: [], maxBytes });
   slides.push(slide(data, featuresAltText({ listing, brand, features: card.features }), 'features'));
   return slides;
 }

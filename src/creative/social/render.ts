@@ -1,16 +1,16 @@
 /**
  * From a layout to a JPEG: satori lays the tree out as SVG (text as paths), resvg draws it at its final
- * size, and sharp puts the attention-cropped photo under the transparent photo box and encodes once.
- * Compositing raw pixels with sharp is cheaper than embedding a photo in the SVG: resvg would decode
- * and resample it again.
+ * size, and the drawing is merged in JS with what goes under its transparent boxes (the
+ * attention-cropped photo, and the kept layers: brand bar and no-photo backdrop, drawn once per brand
+ * and size), then sharp encodes once. Compositing raw pixels is cheaper than embedding a photo in the
+ * SVG (resvg would decode and resample it again) or than libvips' floating-point composite.
  */
 import { createHash } from 'node:crypto';
 import { Resvg } from '@resvg/resvg-js';
 import satori from 'satori';
 import sharp from 'sharp';
-import { AppError } from '../../lib/errors.js';
 import { singleImageAltText } from './alt-text.js';
-import type { Box, PreparedLogo } from './brand-bar.js';
+import type { PreparedLogo } from './brand-bar.js';
 import { fontSetFor, type FontSet } from './fonts.js';
 import {
   imageFormats,
@@ -20,38 +20,11 @@ import {
   type RenderedImage,
 } from './formats.js';
 import type { EventDetails, ListingFacts } from '../../ai/content.js';
-import { geometryFor, planSingleImage, singleImageTexts } from './templates.js';
+import { cropPhoto, flattenPixels, unreadable, type Underlay } from './underlays.js';
+import { geometryFor, planSingleImage, singleImageTexts, type Layer } from './templates.js';
 import { themeFor, type VNode } from './theme.js';
 
-export interface CroppedPhoto {
-  data: Buffer;
-  box: Box;
-}
-
 const JPEG_QUALITY = 88;
-
-function unreadable(what: string, error: unknown): AppError {
-  return new AppError('unsupported_media', `The ${what} could not be read as an image`, {
-    reason: error instanceof Error ? error.message : String(error),
-  });
-}
-
-/** The photo cropped to exactly the box it fills, around what draws the eye, as raw RGB. */
-export async function cropPhoto(photo: Buffer, box: Box, background: string): Promise<CroppedPhoto> {
-  try {
-    const data = await sharp(photo, { failOn: 'none' })
-      .rotate()
-      .resize(box.width, box.height, { fit: 'cover', position: sharp.strategy.attention })
-      .flatten({ background })
-      .toColourspace('srgb')
-      .removeAlpha()
-      .raw()
-      .toBuffer();
-    return { data, box };
-  } catch (error) {
-    throw unreadable('photo', error);
-  }
-}
 
 // Logos repeat across every image of a workspace: keep the resized PNG by content hash and box.
 const logoCache = new Map<string, PreparedLogo>();
@@ -85,77 +58,68 @@ export async function prepareLogo(
   }
 }
 
-/**
- * The drawing's premultiplied RGBA pixels as opaque RGB, with the photo put under its transparent box:
- * a pixel over the photo is `drawn + photo × (1 − alpha)`; anywhere else a partly transparent pixel is
- * un-premultiplied (what libvips did before dropping alpha). One pass in JS is cheaper than libvips'
- * floating-point unpremultiply + composite, and hands sharp 3 channels to encode instead of 4.
- */
-export function flattenPixels(
-  pixels: Buffer,
-  width: number,
-  height: number,
-  photo: CroppedPhoto | null,
-): Buffer {
-  const count = width * height;
-  const src = new Uint32Array(pixels.buffer, pixels.byteOffset, count);
-  const out = Buffer.allocUnsafe(count * 3);
-  const box = photo?.box;
-  const ph = photo?.data;
-  for (let y = 0; y < height; y++) {
-    const inRows = box !== undefined && y >= box.top && y < box.top + box.height;
-    const x0 = inRows ? box.left : width;
-    const x1 = inRows ? box.left + box.width : width;
-    let i = y * width;
-    let o = i * 3;
-    for (let x = 0; x < width; x++, i++, o += 3) {
-      const v = src[i]!;
-      const alpha = v >>> 24;
-      if (alpha === 255) {
-        out[o] = v & 255;
-        out[o + 1] = (v >>> 8) & 255;
-        out[o + 2] = (v >>> 16) & 255;
-      } else if (x >= x0 && x < x1) {
-        const p = ((y - box!.top) * box!.width + (x - x0)) * 3;
-        const k = 255 - alpha;
-        out[o] = ((v & 255) + (ph![p]! * k + 127) / 255) | 0;
-        out[o + 1] = (((v >>> 8) & 255) + (ph![p + 1]! * k + 127) / 255) | 0;
-        out[o + 2] = (((v >>> 16) & 255) + (ph![p + 2]! * k + 127) / 255) | 0;
-      } else if (alpha === 0) {
-        out[o] = out[o + 1] = out[o + 2] = 0;
-      } else {
-        out[o] = Math.min(255, Math.round(((v & 255) * 255) / alpha));
-        out[o + 1] = Math.min(255, Math.round((((v >>> 8) & 255) * 255) / alpha));
-        out[o + 2] = Math.min(255, Math.round((((v >>> 16) & 255) * 255) / alpha));
-      }
-    }
+/** The tree's premultiplied RGBA pixels: satori lays it out as SVG, resvg draws it. */
+async function drawPixels(node: VNode, fonts: FontSet, width: number, height: number): Promise<Buffer> {
+  const svg = await satori(node, { width, height, fonts: fonts.fonts });
+  return new Resvg(svg, {
+    fitTo: { mode: 'width', value: width },
+    font: { loadSystemFonts: false },
+  }).render().pixels;
+}
+
+// Layers depend only on the brand, the look and the size: a workspace's images reuse a handful. Kept
+// by their tree and fonts, bounded by bytes (a story's no-photo backdrop is 1080 × 960 × 3 = 3 MB):
+// both looks of one brand in every format fit.
+const layerCache = new Map<string, Buffer>();
+const LAYER_CACHE_BYTES = 32 * 1024 * 1024;
+let layerCacheBytes = 0;
+
+/** The layer's pixels as RGB, drawn once per tree, fonts and size and then kept. */
+export async function drawLayer(layer: Layer, fonts: FontSet): Promise<Underlay> {
+  const { box } = layer;
+  const faces = fonts.fonts.map((font) => `${font.name}/${font.weight}`).join(',');
+  const key = `${box.width}x${box.height}:${faces}:${JSON.stringify(layer.node)}`;
+  const cached = layerCache.get(key);
+  if (cached) {
+    layerCache.delete(key); // most recently used last
+    layerCache.set(key, cached);
+    return { data: cached, box };
   }
-  return out;
+  const pixels = await drawPixels(layer.node, fonts, box.width, box.height);
+  // A copy: the flattened view would keep the whole RGBA buffer alive.
+  const data = Buffer.from(flattenPixels(pixels, box.width, box.height, []));
+  const raced = layerCache.get(key); // drawn meanwhile by a concurrent render
+  if (raced) layerCacheBytes -= raced.length;
+  layerCache.delete(key);
+  layerCache.set(key, data);
+  layerCacheBytes += data.length;
+  for (const [oldest, old] of layerCache) {
+    if (layerCacheBytes <= LAYER_CACHE_BYTES || oldest === key) break;
+    layerCache.delete(oldest);
+    layerCacheBytes -= old.length;
+  }
+  return { data, box };
 }
 
 /**
- * SVG → pixels → photo merged in → one JPEG encode (re-encoded smaller only if over `maxBytes`). The
- * photo may still be cropping on libuv's pool while satori and resvg work on this thread.
+ * SVG → pixels → underlays (photo, kept layers) merged in → one JPEG encode (re-encoded smaller only if
+ * over `maxBytes`). The photo may still be cropping on libuv's pool while satori and resvg work on
+ * this thread.
  */
 export async function drawJpeg(input: {
   node: VNode;
   fonts: FontSet;
   width: number;
   height: number;
-  photo: Promise<CroppedPhoto | null> | CroppedPhoto | null;
+  photo: Promise<Underlay> | Underlay | null;
+  layers: readonly Layer[];
   maxBytes: number;
 }): Promise<Buffer> {
-  const { width, height } = input;
-  const svg = await satori(input.node, {
-    width,
-    height,
-    fonts: input.fonts.fonts,
-  });
-  const pixels = new Resvg(svg, {
-    fitTo: { mode: 'width', value: width },
-    font: { loadSystemFonts: false },
-  }).render().pixels;
-  const rgb = flattenPixels(pixels, width, height, await input.photo);
+  const { width, height, fonts } = input;
+  const layers = await Promise.all(input.layers.map((layer) => drawLayer(layer, fonts)));
+  const pixels = await drawPixels(input.node, fonts, width, height);
+  const photo = await input.photo;
+  const rgb = flattenPixels(pixels, width, height, photo ? [photo, ...layers] : layers);
   const encode = (quality: number, optimiseCoding: boolean) =>
     sharp(rgb, { raw: { width, height, channels: 3 } })
       .jpeg({ quality, optimiseCoding })
@@ -182,11 +146,12 @@ export async function renderSocialImage(input: {
   const { format, details, listing, brand, photo } = input;
   const { width, height, platform } = imageFormats[format];
   const theme = themeFor(brand);
-  const fonts = fontSetFor(singleImageTexts(details, listing, brand), brand.luxury);
   const geometry = geometryFor(width, height, theme);
-  // Crop on the pool while this thread lays out and draws; merged once both are done.
+  // Crop on the pool while this thread lays out and draws (the longest step: start it first); merged
+  // once both are done.
   const cropping = photo ? cropPhoto(photo, geometry.hero, theme.panel) : null;
   cropping?.catch(() => undefined); // awaited below; keeps a logo failure from leaving it unhandled
+  const fonts = fontSetFor(singleImageTexts(details, listing, brand), brand.luxury);
   const logo = await prepareLogo(brand.logo, geometry.logo);
   const plan = planSingleImage({
     details,
@@ -199,7 +164,15 @@ export async function renderSocialImage(input: {
     hasPhoto: photo !== null,
   });
   const maxBytes = platformByteLimits[platform];
-  const data = await drawJpeg({ node: plan.node, fonts, width, height, photo: cropping, maxBytes });
+  const data = await drawJpeg({
+    node: plan.node,
+    fonts,
+    width,
+    height,
+    photo: cropping,
+    layers: plan.layers,
+    maxBytes,
+  });
   return {
     data,
     contentType: 'image/jpeg',
