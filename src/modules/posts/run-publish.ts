@@ -1,4 +1,4 @@
-import { and, count, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db, Executor } from '../../db/client.js';
 import { media, postTargets, posts, socialAccounts } from '../../db/schema.js';
@@ -60,6 +60,11 @@ const withoutRetryPromise = (message: string) =>
  * account must not hammer its platform (nor trip its rate limits) while other accounts wait.
  */
 export const ACCOUNT_CONCURRENCY = { live: 2, sandbox: 8 } as const;
+/**
+ * Slots per account in this process, taken before the account is read: the highest limit. The claim
+ * then holds each account to its own (a real network's 2).
+ */
+const LOCAL_SLOTS = Math.max(...Object.values(ACCOUNT_CONCURRENCY));
 /** How long a job waits in this process for a free slot of its account before it is queued again. */
 const SLOT_WAIT_MS = 20_000;
 /**
@@ -83,22 +88,20 @@ const noCredentials: Credentials = { accessToken: '', refreshToken: null, expire
 export async function runPublish(deps: PublishDeps, input: { targetId: string; generation: number }) {
   const { db } = deps;
   const [found] = await db
-    .select({ target: postTargets, post: posts, account: socialAccounts })
+    .select({ target: postTargets, post: posts })
     .from(postTargets)
     .innerJoin(posts, eq(posts.id, postTargets.postId))
-    .innerJoin(socialAccounts, eq(socialAccounts.id, postTargets.accountId))
     .where(and(eq(postTargets.id, input.targetId), eq(postTargets.generation, input.generation)));
   if (!found || !['scheduled', 'publishing'].includes(found.target.status)) return;
-  const { post, account } = found;
 
-  const release = await deps.slots.acquire(account.id, ACCOUNT_CONCURRENCY[account.network], SLOT_WAIT_MS);
+  const release = await deps.slots.acquire(found.target.accountId, LOCAL_SLOTS, SLOT_WAIT_MS);
   if (!release) {
     await requeue(deps, input, soon());
     return;
   }
   try {
-    const target = await claim(deps, input, account);
-    if (target) await publishClaimed(deps, { input, target, post, account });
+    const claimed = await claim(deps, input);
+    if (claimed) await publishClaimed(deps, { input, ...claimed, post: found.post });
   } finally {
     release();
   }
@@ -115,23 +118,22 @@ async function requeue(
 }
 
 /**
- * Takes the target for this run: one statement claims it (`publishing`, with a lease) if it is open,
- * no other run holds its lease, and its account is usable (connected, not paused by its platform).
- * Then the account's publishing targets are counted, this one included: over the limit means another
- * process claimed at the same moment, and this run steps back. (Each side counts after its own claim
- * committed, so of two racing claims at least one sees the other: together they never exceed it.)
- * Whatever stopped the claim decides what happens instead: the job is queued again for when that may
- * change, or the target waits for its account to be reconnected.
+ * Takes the target for this run: one statement claims it (`publishing`, with a lease) if it is open and
+ * no other run holds its lease. Only then is the account read — its credentials fresh even if this job
+ * waited for a slot — with how many of its targets are publishing, this one included. The run steps
+ * back (the target scheduled again, its job queued for later) when the account is paused by its
+ * platform or over its limit: another process claimed at the same moment. (Each side counts after its
+ * own claim committed, so of two racing claims at least one sees the other.) An account to reconnect
+ * leaves the target waiting in `needs_attention`.
  */
 async function claim(
   deps: PublishDeps,
   input: { targetId: string; generation: number },
-  account: AccountRow,
-): Promise<TargetRow | null> {
+): Promise<{ target: TargetRow; account: AccountRow } | null> {
   const { db } = deps;
   const open = and(eq(postTargets.id, input.targetId), eq(postTargets.generation, input.generation));
   const now = new Date();
-  const [claimed] = await db
+  const [target] = await db
     .update(postTargets)
     .set({
       status: 'publishing',
@@ -149,62 +151,54 @@ async function claim(
             or(isNull(postTargets.leaseUntil), lt(postTargets.leaseUntil, now)),
           ),
         ),
-        sql`exists (select 1 from ${socialAccounts} where ${socialAccounts.id} = ${postTargets.accountId}
-          and ${socialAccounts.status} = 'active'
-          and (${socialAccounts.blockedUntil} is null or ${socialAccounts.blockedUntil} <= ${now.toISOString()}::timestamptz))`,
       ),
     )
     .returning();
-  if (claimed) {
-    const [publishing] = await db
-      .select({ value: count() })
+  if (!target) {
+    // Another run holds the lease (a duplicate or a retried job): look again when it runs out.
+    const [held] = await db
+      .select({ status: postTargets.status, leaseUntil: postTargets.leaseUntil })
       .from(postTargets)
-      .where(
-        and(
-          eq(postTargets.accountId, account.id),
-          eq(postTargets.status, 'publishing'),
-          gt(postTargets.leaseUntil, new Date()),
-        ),
-      );
-    if ((publishing?.value ?? 0) <= ACCOUNT_CONCURRENCY[account.network]) return claimed;
-    await db.transaction(async (tx) => {
-      await tx
-        .update(postTargets)
-        .set({ status: 'scheduled', leaseUntil: null, attempts: sql`${postTargets.attempts} - 1` })
-        .where(and(open, eq(postTargets.status, 'publishing')));
-      await requeue(deps, input, soon(), tx);
-    });
+      .where(open);
+    if (held?.status === 'publishing' && held.leaseUntil)
+      await requeue(deps, input, new Date(held.leaseUntil.getTime() + 1_000));
     return null;
   }
 
-  // Not claimed: find out why.
-  const [found] = await db
-    .select({ target: postTargets, account: socialAccounts })
-    .from(postTargets)
-    .innerJoin(socialAccounts, eq(socialAccounts.id, postTargets.accountId))
-    .where(open);
-  if (!found) return null;
-  const { target, account: current } = found;
-  if (target.status === 'publishing' && target.leaseUntil) {
-    // Another run holds the lease (a duplicate or a retried job): look again when it runs out.
-    await requeue(deps, input, new Date(target.leaseUntil.getTime() + 1_000));
-  } else if (target.status === 'scheduled' && current.status === 'needs_reconnect') {
-    await db
-      .update(postTargets)
-      .set({
-        status: 'needs_attention',
-        leaseUntil: null,
-        error: { code: 'reconnect', message: reconnectMessage(current) },
-        updatedAt: new Date(),
-      })
-      .where(and(open, eq(postTargets.status, 'scheduled')));
-  } else if (target.status === 'scheduled' && current.blockedUntil && current.blockedUntil > now) {
-    await requeue(deps, input, current.blockedUntil);
-  } else if (target.status === 'scheduled') {
-    // The pause ended between the claim and this read: try again shortly.
-    await requeue(deps, input, soon());
+  const [row] = await db
+    .select({
+      account: socialAccounts,
+      publishing: sql<number>`(select count(*) from post_targets pt
+        where pt.account_id = ${target.accountId} and pt.status = 'publishing'
+          and pt.lease_until > ${new Date().toISOString()}::timestamptz)`.mapWith(Number),
+    })
+    .from(socialAccounts)
+    .where(eq(socialAccounts.id, target.accountId));
+  const account = row!.account;
+  const release = (set: Partial<typeof postTargets.$inferInsert>, again: Date | null) =>
+    db.transaction(async (tx) => {
+      await tx
+        .update(postTargets)
+        .set({ ...set, leaseUntil: null, attempts: sql`${postTargets.attempts} - 1`, updatedAt: new Date() })
+        .where(and(open, eq(postTargets.status, 'publishing')));
+      if (again) await requeue(deps, input, again, tx);
+    });
+  if (account.status === 'needs_reconnect') {
+    await release(
+      { status: 'needs_attention', error: { code: 'reconnect', message: reconnectMessage(account) } },
+      null,
+    );
+    return null;
   }
-  return null;
+  if (account.blockedUntil && account.blockedUntil > now) {
+    await release({ status: 'scheduled' }, account.blockedUntil);
+    return null;
+  }
+  if (row!.publishing > ACCOUNT_CONCURRENCY[account.network]) {
+    await release({ status: 'scheduled' }, soon());
+    return null;
+  }
+  return { target, account };
 }
 
 const reconnectMessage = (account: AccountRow) =>
