@@ -287,12 +287,19 @@ describe('publishing when the worker is killed', () => {
           // Claimed (status publishing, committed), then waiting to read its account: no id saved yet.
           await a.query('begin');
           await a.query('lock table social_accounts in access exclusive mode');
+          // Something else may wait on the accounts too (the token-refresh cron reads them): wait for a
+          // claimed target without a saved id, not just for any blocked statement.
           await until(
             'a claimed target waiting on social_accounts',
             20_000,
             async () => {
               alive();
-              return (await blockedBy(pidA)).length > 0 ? true : undefined;
+              if ((await blockedBy(pidA)).length === 0) return undefined;
+              const claimed = await scalar(
+                `select count(*) as n from post_targets
+                 where status = 'publishing' and not (progress ? 'sandboxPostId') and updated_at >= '${new Date(startedAt).toISOString()}'`,
+              );
+              return claimed > 0 ? true : undefined;
             },
             5,
           );
