@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { timezone, when } from '../posts/schemas.js';
 import { contentEvents, platforms } from '../../ai/content.js';
 import { automationTriggers, campaignKinds, campaignStatuses, targetStatuses } from '../../db/schema.js';
-import { isTimeZone } from '../../lib/zoned-time.js';
 import { builtInKeys } from './built-in-templates.js';
 
 const platform = z.enum(platforms);
@@ -14,18 +14,7 @@ export const localTime = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour local time HH:MM')
   .describe('Local time, HH:MM');
-const timezone = z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as America/New_York');
-const when = z
-  .string()
-  .refine(
-    (value) =>
-      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value) ||
-      z.iso.datetime({ offset: true }).safeParse(value).success,
-    'must be an ISO 8601 date-time, with an offset (an instant) or without one (a wall-clock time)',
-  )
-  .describe(
-    'With an offset: that instant. Without (2027-03-15T09:00): that wall-clock time in the time zone',
-  );
+
 const uniqueIds = (max: number) =>
   z
     .array(z.uuid())

@@ -3,7 +3,8 @@ import { platforms } from '../../ai/content.js';
 import { targetStatuses } from '../../db/schema.js';
 import { isTimeZone } from '../../lib/zoned-time.js';
 
-const when = z
+/** A schedule time: an instant with an offset, or a wall-clock time read in the post's zone. */
+export const when = z
   .string()
   .refine(
     (value) =>
@@ -14,7 +15,10 @@ const when = z
   .describe(
     'With an offset: that instant. Without (e.g. 2027-03-15T09:00): that wall-clock time in `timezone`, kept across DST',
   );
-const timezone = z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as America/New_York');
+export const timezone = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, 'must be an IANA time zone such as America/New_York');
 
 const target = z.strictObject({
   accountId: z.uuid(),
