@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
+  bigserial,
   boolean,
   index,
   integer,
@@ -157,8 +160,16 @@ export const emails = pgTable('emails', {
   to: text('to_address').notNull(),
   subject: text('subject').notNull(),
   body: text('body').notNull(),
-  status: text('status').$type<'queued' | 'sent' | 'not_configured' | 'failed'>().notNull().default('queued'),
+  /** `not_configured`: no SMTP server is set, so the email waits in the outbox (visible through the API). */
+  status: text('status')
+    .$type<'queued' | 'sent' | 'not_configured' | 'failed' | 'suppressed'>()
+    .notNull()
+    .default('queued'),
   error: text('error'),
+  /** Set for follow-up emails to a lead: the sequence and step that sent it. */
+  leadId: uuid('lead_id').references((): AnyPgColumn => leads.id, { onDelete: 'set null' }),
+  sequenceId: uuid('sequence_id').references((): AnyPgColumn => leadSequences.id, { onDelete: 'set null' }),
+  step: integer('step'),
   sentAt: timestamp('sent_at', { withTimezone: true }),
   createdAt: createdAt(),
 });
@@ -859,6 +870,8 @@ export const listingInquiries = pgTable(
     utmCampaign: text('utm_campaign'),
     utmContent: text('utm_content'),
     postId: uuid('post_id').references(() => posts.id, { onDelete: 'set null' }),
+    /** The lead this inquiry became (or was merged into). */
+    leadId: uuid('lead_id').references((): AnyPgColumn => leads.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
   (t) => [index('listing_inquiries_listing_idx').on(t.listingId, t.createdAt)],
@@ -883,5 +896,398 @@ export const listingPageEvents = pgTable(
   (t) => [
     index('listing_page_events_listing_idx').on(t.listingId, t.kind),
     index('listing_page_events_post_idx').on(t.postId),
+  ],
+);
+
+// ---- Engagement inbox, leads, follow-ups, events (issue 7) ----
+
+export const inboxKinds = ['comment', 'mention', 'message'] as const;
+export type InboxKind = (typeof inboxKinds)[number];
+export const inboxIntents = [
+  'price_question',
+  'availability',
+  'showing_request',
+  'financing',
+  'compliment',
+  'complaint',
+  'spam',
+  'other',
+] as const;
+export type InboxIntent = (typeof inboxIntents)[number];
+export const threadStatuses = ['open', 'escalated', 'handled'] as const;
+export type ThreadStatus = (typeof threadStatuses)[number];
+export type SentimentLabel = 'positive' | 'neutral' | 'negative';
+
+/**
+ * One conversation in the inbox: a top-level comment and its replies, a mention, or a person's direct
+ * messages, on one connected account. Triage of its latest incoming message is kept here for filters.
+ */
+export const inboxThreads = pgTable(
+  'inbox_threads',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => socialAccounts.id, { onDelete: 'cascade' }),
+    platform: text('platform').$type<'instagram' | 'facebook' | 'linkedin' | 'x'>().notNull(),
+    kind: text('kind').$type<InboxKind>().notNull(),
+    /** The platform's id of the root: the top-level comment, the mention, or the sender (messages). */
+    externalId: text('external_id').notNull(),
+    /** The platform's id of the post it is under, when there is one. */
+    postExternalId: text('post_external_id'),
+    postId: uuid('post_id').references(() => posts.id, { onDelete: 'set null' }),
+    listingId: uuid('listing_id').references(() => listings.id, { onDelete: 'set null' }),
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
+    authorId: text('author_id').notNull(),
+    authorHandle: text('author_handle').notNull(),
+    authorName: text('author_name').notNull(),
+    leadId: uuid('lead_id').references((): AnyPgColumn => leads.id, { onDelete: 'set null' }),
+    status: text('status').$type<ThreadStatus>().notNull().default('open'),
+    intent: text('intent').$type<InboxIntent>().notNull(),
+    confidence: numeric('confidence', { precision: 3, scale: 2, mode: 'number' }).notNull(),
+    sentiment: numeric('sentiment', { precision: 4, scale: 3, mode: 'number' }).notNull(),
+    sentimentLabel: text('sentiment_label').$type<SentimentLabel>().notNull(),
+    hidden: boolean('hidden').notNull().default(false),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Why it waits for a person (negative, low confidence, outside business hours…). */
+    escalationReason: text('escalation_reason'),
+    /** Set when Listcast answered automatically: never more than once per thread. */
+    autoRepliedAt: timestamp('auto_replied_at', { withTimezone: true }),
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('inbox_threads_root_key').on(t.accountId, t.kind, t.externalId),
+    index('inbox_threads_workspace_idx').on(t.workspaceId, t.lastMessageAt),
+    index('inbox_threads_status_idx').on(t.workspaceId, t.status, t.lastMessageAt),
+    index('inbox_threads_lead_idx').on(t.leadId),
+  ],
+);
+
+/** One comment, reply, mention or message in a thread, incoming (with its triage) or sent from Listcast. */
+export const inboxMessages = pgTable(
+  'inbox_messages',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => inboxThreads.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => socialAccounts.id, { onDelete: 'cascade' }),
+    direction: text('direction').$type<'in' | 'out'>().notNull(),
+    /** The platform's id; null for a reply not yet sent. Unique per account, so a redelivery adds nothing. */
+    externalId: text('external_id'),
+    authorId: text('author_id').notNull(),
+    authorHandle: text('author_handle').notNull(),
+    authorName: text('author_name').notNull(),
+    text: text('text').notNull(),
+    intent: text('intent').$type<InboxIntent>(),
+    confidence: numeric('confidence', { precision: 3, scale: 2, mode: 'number' }),
+    sentiment: numeric('sentiment', { precision: 4, scale: 3, mode: 'number' }),
+    sentimentLabel: text('sentiment_label').$type<SentimentLabel>(),
+    reasons: jsonb('reasons').$type<string[]>().notNull().default([]),
+    hidden: boolean('hidden').notNull().default(false),
+    /** Outgoing only: public reply or private reply (Instagram DM), who sent it (null: automatic). */
+    replyMode: text('reply_mode').$type<'public' | 'private'>(),
+    sentBy: uuid('sent_by'),
+    auto: boolean('auto').notNull().default(false),
+    status: text('status').$type<'received' | 'sending' | 'sent' | 'failed'>().notNull().default('received'),
+    error: text('error'),
+    /** When the platform says it was written. */
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('inbox_messages_external_key').on(t.accountId, t.externalId),
+    index('inbox_messages_thread_idx').on(t.threadId, t.at),
+  ],
+);
+
+/** How far polling has read, per account and scope (a post's comments, the account's mentions). */
+export const inboxCursors = pgTable(
+  'inbox_cursors',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => socialAccounts.id, { onDelete: 'cascade' }),
+    scope: text('scope').notNull(),
+    cursor: text('cursor').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.scope] })],
+);
+
+export interface ReplyRule {
+  mode: 'off' | 'template' | 'model';
+  /** For `template`: may use {name}, {address}, {price}, {link}, {agent}. */
+  template?: string;
+  /** Instagram only: answer privately (a DM) instead of publicly. */
+  private?: boolean;
+}
+export interface BusinessHours {
+  /** ISO weekdays, 1 = Monday. */
+  days: number[];
+  start: string;
+  end: string;
+}
+
+/** A workspace's engagement automation: auto-hide spam, auto-reply rules, business hours, score weights. */
+export const engagementSettings = pgTable('engagement_settings', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  autoHideSpam: boolean('auto_hide_spam').notNull().default(false),
+  autoReply: boolean('auto_reply').notNull().default(false),
+  replyRules: jsonb('reply_rules').$type<Partial<Record<InboxIntent, ReplyRule>>>().notNull().default({}),
+  /** Null: any time. Interpreted in the workspace's time zone. */
+  businessHours: jsonb('business_hours').$type<BusinessHours | null>(),
+  /** Below this triage confidence a message goes to a person, never to automation. */
+  minConfidence: numeric('min_confidence', { precision: 3, scale: 2, mode: 'number' }).notNull().default(0.7),
+  scoreWeights: jsonb('score_weights').$type<Record<string, number> | null>(),
+  updatedAt: updatedAt(),
+});
+
+export const leadStages = ['new', 'contacted', 'qualified', 'showing', 'offer', 'closed', 'lost'] as const;
+export type LeadStage = (typeof leadStages)[number];
+export type LeadTier = 'hot' | 'warm' | 'nurture' | 'monitor';
+
+/** What a person asked for: the only input of the score's *fit* (never who they are). */
+export interface LeadInterest {
+  priceMin?: number;
+  priceMax?: number;
+  bedrooms?: number;
+  area?: string;
+}
+
+/** A person interested in a listing or the brand, from engagement or a form; deduplicated per workspace. */
+export const leads = pgTable(
+  'leads',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text('name').notNull(),
+    /** Lower-cased. */
+    email: text('email'),
+    /** Digits with a leading + when given. */
+    phone: text('phone'),
+    consent: boolean('consent').notNull().default(false),
+    source: text('source').$type<InboxKind | 'form' | 'manual'>().notNull(),
+    stage: text('stage').$type<LeadStage>().notNull().default('new'),
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    listingId: uuid('listing_id').references(() => listings.id, { onDelete: 'set null' }),
+    postId: uuid('post_id').references(() => posts.id, { onDelete: 'set null' }),
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
+    interest: jsonb('interest').$type<LeadInterest>().notNull().default({}),
+    score: numeric('score', { precision: 3, scale: 1, mode: 'number' }).notNull().default(0),
+    tier: text('tier').$type<LeadTier>().notNull().default('monitor'),
+    /** The latest score's categories, reasons and suggested next actions. */
+    scoreDetail: jsonb('score_detail').$type<Record<string, unknown>>().notNull().default({}),
+    interactionCount: integer('interaction_count').notNull().default(0),
+    lastInteractionAt: timestamp('last_interaction_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('leads_workspace_idx').on(t.workspaceId, t.stage, t.score),
+    uniqueIndex('leads_email_key')
+      .on(t.workspaceId, t.email)
+      .where(sql`email is not null`),
+    uniqueIndex('leads_phone_key')
+      .on(t.workspaceId, t.phone)
+      .where(sql`phone is not null`),
+  ],
+);
+
+/** A platform identity of a lead (an Instagram user, an X account…): how engagement finds its lead. */
+export const leadIdentities = pgTable(
+  'lead_identities',
+  {
+    workspaceId: workspaceId(),
+    platform: text('platform').notNull(),
+    externalId: text('external_id').notNull(),
+    handle: text('handle').notNull(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.platform, t.externalId] }),
+    index('lead_identities_lead_idx').on(t.leadId),
+  ],
+);
+
+export const leadEventKinds = [
+  'comment',
+  'mention',
+  'message',
+  'form',
+  'reply_sent',
+  'reply_received',
+  'email_sent',
+  'email_click',
+  'stage_changed',
+  'owner_changed',
+  'merged',
+  'unsubscribed',
+  'sequence_started',
+  'sequence_stopped',
+  'note',
+] as const;
+export type LeadEventKind = (typeof leadEventKinds)[number];
+
+/** A lead's timeline: every interaction and change, newest last. The score is computed from it. */
+export const leadEvents = pgTable(
+  'lead_events',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<LeadEventKind>().notNull(),
+    summary: text('summary').notNull(),
+    intent: text('intent').$type<InboxIntent>(),
+    sentiment: numeric('sentiment', { precision: 4, scale: 3, mode: 'number' }),
+    postId: uuid('post_id').references(() => posts.id, { onDelete: 'set null' }),
+    listingId: uuid('listing_id').references(() => listings.id, { onDelete: 'set null' }),
+    threadId: uuid('thread_id').references(() => inboxThreads.id, { onDelete: 'set null' }),
+    /** The inbox message, inquiry or email this event records: unique, so a replay adds nothing. */
+    sourceKey: text('source_key'),
+    actorId: uuid('actor_id'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('lead_events_lead_idx').on(t.leadId, t.at),
+    uniqueIndex('lead_events_source_key').on(t.leadId, t.sourceKey),
+  ],
+);
+
+/** Every score a lead was given, with the weights used: the history behind the explanation. */
+export const leadScores = pgTable(
+  'lead_scores',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    score: numeric('score', { precision: 3, scale: 1, mode: 'number' }).notNull(),
+    tier: text('tier').$type<LeadTier>().notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
+    weights: jsonb('weights').$type<Record<string, number>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('lead_scores_lead_idx').on(t.leadId, t.createdAt)],
+);
+
+export const sequenceStatuses = ['active', 'completed', 'stopped'] as const;
+
+/** A lead enrolled in a follow-up sequence; each step is a job that checks this row before sending. */
+export const leadSequences = pgTable(
+  'lead_sequences',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    template: text('template').notNull(),
+    status: text('status').$type<(typeof sequenceStatuses)[number]>().notNull().default('active'),
+    /** Steps sent so far. */
+    step: integer('step').notNull().default(0),
+    /** The lead's stage when enrolled: a change stops the sequence. */
+    stageAtStart: text('stage_at_start').$type<LeadStage>().notNull(),
+    stopReason: text('stop_reason'),
+    startedAt: createdAt(),
+    stoppedAt: timestamp('stopped_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('lead_sequences_lead_idx').on(t.leadId),
+    uniqueIndex('lead_sequences_active_key')
+      .on(t.leadId, t.template)
+      .where(sql`status = 'active'`),
+  ],
+);
+
+/** Addresses that must not be emailed again (unsubscribed, bounced, or added by hand), per workspace. */
+export const emailSuppressions = pgTable(
+  'email_suppressions',
+  {
+    workspaceId: workspaceId(),
+    email: text('email').notNull(),
+    reason: text('reason').$type<'unsubscribed' | 'bounced' | 'complaint' | 'manual'>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.email] })],
+);
+
+/**
+ * Workspace events (post published or failed, hot lead, escalation, approval requested…), in order:
+ * the SSE stream replays from here (`Last-Event-ID`) and outgoing webhooks are made from here.
+ */
+export const workspaceEvents = pgTable(
+  'workspace_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: workspaceId(),
+    kind: text('kind').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('workspace_events_workspace_idx').on(t.workspaceId, t.id)],
+);
+
+/** An integrator's endpoint: which events to send it, signed with its own secret (sealed at rest). */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    url: text('url').notNull(),
+    description: text('description'),
+    /** Event kinds to send; empty means all. */
+    events: jsonb('events').$type<string[]>().notNull().default([]),
+    secret: text('secret').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('webhook_endpoints_workspace_idx').on(t.workspaceId)],
+);
+
+export interface DeliveryAttempt {
+  at: string;
+  status: number | null;
+  error: string | null;
+  ms: number;
+}
+
+/** One event sent to one endpoint, with every attempt: the delivery log. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventId: bigint('event_id', { mode: 'number' }).notNull(),
+    kind: text('kind').notNull(),
+    status: text('status').$type<'pending' | 'delivered' | 'failed'>().notNull().default('pending'),
+    attempts: jsonb('attempts').$type<DeliveryAttempt[]>().notNull().default([]),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt),
+    uniqueIndex('webhook_deliveries_event_key').on(t.endpointId, t.eventId),
   ],
 );
