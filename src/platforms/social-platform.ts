@@ -176,6 +176,28 @@ export interface PlatformComment {
   fromAccount: boolean;
 }
 
+/**
+ * Engagement as a platform reports it (a webhook entry, a polled comment or mention, a direct message),
+ * before Listcast knows which of its posts, listings or leads it belongs to.
+ */
+export interface IncomingEngagement {
+  platform: 'instagram' | 'facebook' | 'linkedin' | 'x';
+  /** The connected account it is for, by the platform's id (IG user id, Page id, X user id, LinkedIn URN). */
+  accountExternalId: string;
+  kind: 'comment' | 'mention' | 'message';
+  /** The comment's, mention's or message's own id. */
+  externalId: string;
+  /** The comment this one answers; null for a top-level comment, a mention or a message. */
+  parentExternalId: string | null;
+  /** The post it is under, when there is one. */
+  postExternalId: string | null;
+  author: { id: string; handle: string; name: string };
+  text: string;
+  at: Date;
+  /** Written by the account itself (an echo of our own reply): recorded, never triaged or answered. */
+  fromAccount: boolean;
+}
+
 export interface PostInsights {
   reach: number;
   likes: number;
