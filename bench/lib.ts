@@ -33,6 +33,11 @@ export async function startServer(entry: string, env: Record<string, string>): P
   return startCommand(process.execPath, [...startFlags, '--import', 'tsx', entry], env);
 }
 
+/** A worker-only process (`src/worker.ts`): ready when it says it runs; its `url` is empty. */
+export async function startWorker(env: Record<string, string>): Promise<Server> {
+  return startCommand(process.execPath, [...startFlags, '--import', 'tsx', 'src/worker.ts'], env);
+}
+
 /** `npm start` exactly as a user runs it (npm → node), for start-up time and memory. */
 export const startNpm = (env: Record<string, string>) => startCommand('npm', ['start', '--silent'], env);
 
@@ -52,10 +57,11 @@ async function startCommand(command: string, args: string[], env: Record<string,
   let exited = false;
   child.once('exit', () => (exited = true));
   for (;;) {
-    const match = /(?:Listcast is running at|listening at) (http:\/\/[^\s"]+)/.exec(
-      await readFile(logFile, 'utf8'),
-    );
+    const log = await readFile(logFile, 'utf8');
+    const match = /(?:Listcast is running at|listening at) (http:\/\/[^\s"]+)/.exec(log);
     if (match?.[1]) return { child, url: match[1], startedMs: performance.now() - began };
+    if (log.includes('Listcast worker running'))
+      return { child, url: '', startedMs: performance.now() - began };
     if (exited) throw new Error(`${entry} exited before it listened; see ${logFile}`);
     await delay(20);
   }

@@ -39,9 +39,20 @@ import { automationRoutes } from './modules/campaigns/automation-routes.js';
 import { campaignRoutes } from './modules/campaigns/routes.js';
 import { contentRoutes } from './modules/content/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
+import { createEventHub } from './modules/events/event-hub.js';
+import { eventRoutes } from './modules/events/routes.js';
+import { webhookRoutes } from './modules/webhooks/routes.js';
+import { webhookSealer } from './modules/webhooks/webhook-sealer.js';
 import { postRoutes } from './modules/posts/routes.js';
 import { creativeRoutes } from './modules/creatives/routes.js';
 import { landingRoutes } from './modules/landing/routes.js';
+import { emailRoutes } from './modules/email/routes.js';
+import { sequenceRoutes } from './modules/sequences/routes.js';
+import { unsubscribeLinksFor } from './modules/sequences/unsubscribe-links.js';
+import { unsubscribeRoutes } from './modules/sequences/unsubscribe-routes.js';
+import { metaWebhookRoutes } from './modules/inbox/meta-webhook-routes.js';
+import { inboxRoutes } from './modules/inbox/routes.js';
+import { leadRoutes } from './modules/leads/routes.js';
 import { analyticsRoutes } from './modules/analytics/routes.js';
 import { listingRoutes } from './modules/listings/routes.js';
 import { mediaFileRoutes, mediaRoutes } from './modules/media/routes.js';
@@ -116,7 +127,10 @@ function createServices(deps: AppDeps) {
     ...createMediaServices(deps.config, deps.secret),
     platforms: createPlatformRegistry(deps.config, deps.database.db, deps.jobs),
     tokenSealer: tokenSealer(deps.secret),
+    webhookSealer: webhookSealer(deps.secret),
+    events: createEventHub({ database: deps.database, logger: deps.logger || undefined }),
     oauthStateKey: deriveKey(deps.secret, 'oauth-state'),
+    unsubscribeLinks: unsubscribeLinksFor(deps.config, deps.secret),
     auth: createAuthenticator({ db: deps.database.db, tokens, cache: authCache }),
   };
 }
@@ -189,9 +203,14 @@ export async function buildApp(deps: AppDeps) {
     const stopListening = await deps.database.listen(channel, cache.clearLocal);
     app.addHook('onClose', () => stopListening());
   }
+  // Open event streams end before the server closes, or it would wait for them forever.
+  await services.events.start();
+  app.addHook('preClose', () => services.events.close());
   await app.register(systemRoutes(services));
   await app.register(mediaFileRoutes(services));
   await app.register(landingRoutes(services));
+  await app.register(unsubscribeRoutes(services));
+  await app.register(metaWebhookRoutes(services));
   await app.register(sandboxPageRoutes(services));
   await app.register(oauthCallbackRoutes(services));
   await app.register(authRoutes(services), { prefix: '/api/v1' });
@@ -201,13 +220,19 @@ export async function buildApp(deps: AppDeps) {
   await app.register(listingRoutes(services), { prefix: '/api/v1' });
   await app.register(contentRoutes(services), { prefix: '/api/v1' });
   await app.register(analyticsRoutes(services), { prefix: '/api/v1' });
+  await app.register(inboxRoutes(services), { prefix: '/api/v1' });
+  await app.register(leadRoutes(services), { prefix: '/api/v1' });
   await app.register(mediaRoutes(services), { prefix: '/api/v1' });
   await app.register(creativeRoutes(services), { prefix: '/api/v1' });
   await app.register(accountRoutes(services), { prefix: '/api/v1' });
   await app.register(postRoutes(services), { prefix: '/api/v1' });
   await app.register(notificationRoutes(services), { prefix: '/api/v1' });
+  await app.register(eventRoutes(services), { prefix: '/api/v1' });
+  await app.register(webhookRoutes(services), { prefix: '/api/v1' });
   await app.register(campaignRoutes(services), { prefix: '/api/v1' });
   await app.register(automationRoutes(services), { prefix: '/api/v1' });
+  await app.register(emailRoutes(services), { prefix: '/api/v1' });
+  await app.register(sequenceRoutes(services), { prefix: '/api/v1' });
   return app;
 }
 

@@ -196,7 +196,16 @@ export const configSchema = z.object({
     .min(1)
     .optional()
     .describe('Meta app id for Facebook Login (Facebook Pages, and Instagram accounts linked to a Page).'),
-  META_APP_SECRET: z.string().min(1).optional().describe('Meta app secret for Facebook Login.'),
+  META_APP_SECRET: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Meta app secret for Facebook Login; also verifies Meta webhook signatures.'),
+  META_WEBHOOK_VERIFY_TOKEN: z
+    .string()
+    .min(16)
+    .optional()
+    .describe('The verify token entered with the callback URL /webhooks/meta in the Meta app dashboard.'),
   META_GRAPH_URL: z
     .url({ protocol: /^https?$/ })
     .default('https://graph.facebook.com')
@@ -260,6 +269,14 @@ export const configSchema = z.object({
     .describe(
       "How much faster than real time the sandbox network's simulated audience reacts to a post (60: an hour of likes and comments in a minute).",
     ),
+  SEQUENCE_TIME_SCALE: z.coerce
+    .number()
+    .min(1)
+    .max(100_000_000)
+    .default(1)
+    .describe(
+      'How much faster than real time follow-up email sequences run (3600: hours become seconds, the week-long new-lead sequence takes under three minutes). For demos and tests; 1 in production.',
+    ),
   PLATFORM_TIMEOUT_MS: z.coerce
     .number()
     .int()
@@ -279,6 +296,29 @@ export const configSchema = z.object({
       'First back-off after a transient publishing failure; it doubles each attempt (six in all), up to 30 minutes.',
     ),
   TRUST_PROXY: bool.default(false).describe('Trust `X-Forwarded-*` headers (behind a reverse proxy).'),
+  EVENTS_HEARTBEAT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(300)
+    .default(15)
+    .describe(
+      'How often an open event stream (`GET /api/v1/events`) sends a comment line, so proxies keep it open.',
+    ),
+  WEBHOOK_ALLOW_LOOPBACK: bool
+    .default(false)
+    .describe(
+      'Allow webhook endpoints on loopback addresses (127.0.0.0/8, ::1) and over plain http, for local development and tests. Private and link-local addresses stay refused.',
+    ),
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(30)
+    .describe(
+      'First back-off after a failed webhook delivery; it doubles (with jitter) each attempt, nine attempts in all.',
+    ),
 });
 
 export type Config = z.infer<typeof configSchema> & { publicUrl: string };

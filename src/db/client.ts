@@ -27,8 +27,12 @@ export interface Database {
    * A no-op on PGlite, which only ever has one process.
    */
   notify(channel: string): Promise<void>;
-  /** Calls `onMessage` when any process notifies `channel`; resolves to the unsubscribe function. */
-  listen(channel: string, onMessage: () => void): Promise<() => Promise<void>>;
+  /**
+   * Calls `onMessage` with the payload when any process notifies `channel`; resolves to the unsubscribe
+   * function. Called without a payload when notifications may have been missed: the listening connection
+   * dropped, and again once it listens anew.
+   */
+  listen(channel: string, onMessage: (payload?: string) => void): Promise<() => Promise<void>>;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -52,7 +56,7 @@ export function fromPglite(client: PGlite): Database {
     },
     listen: (channel, onMessage) => {
       if (!CHANNEL.test(channel)) throw new Error(`bad channel name ${channel}`);
-      return client.listen(channel, onMessage).then((unlisten) => () => unlisten());
+      return client.listen(channel, (payload) => onMessage(payload)).then((unlisten) => () => unlisten());
     },
     ping: () =>
       client.query('select 1').then(
@@ -149,35 +153,54 @@ export function isConnectionError(error: unknown): boolean {
   return false;
 }
 
+/** Waits before listening again after a lost connection: 1 s, doubling up to 30 s while it keeps failing. */
+const RELISTEN_BASE_MS = 1000;
+const RELISTEN_MAX_MS = 30_000;
+
 /**
- * LISTEN on a connection of its own, outside the pool. If that connection drops, `onMessage` fires (the
- * listener may have missed something) and listening resumes on a new connection a second later.
+ * LISTEN on a connection of its own, outside the pool. If that connection drops, `onMessage` fires
+ * without a payload (the listener may have missed something), listening resumes on a new connection
+ * after a back-off, and `onMessage` fires once more when it does (what was sent in between is missed).
  */
-async function listenOn(url: string, channel: string, onMessage: () => void) {
+async function listenOn(url: string, channel: string, onMessage: (payload?: string) => void) {
   if (!CHANNEL.test(channel)) throw new Error(`bad channel name ${channel}`);
   let client: pg.Client | null = null;
   let stopped = false;
-  const retry = () => {
+  let failures = 0;
+  const retry = (next: pg.Client) => {
+    if (client === next) client = null;
+    void next.end().catch(() => undefined);
     onMessage();
-    if (!stopped) setTimeout(() => void connect(), 1000).unref();
+    failures += 1;
+    const wait = Math.min(RELISTEN_BASE_MS * 2 ** (failures - 1), RELISTEN_MAX_MS);
+    if (!stopped) setTimeout(() => void connect(), wait).unref();
   };
   const connect = async (): Promise<void> => {
     if (stopped) return;
     const next = new pg.Client({ connectionString: url });
-    next.on('notification', (message) => message.channel === channel && onMessage());
-    next.on('error', () => {
-      if (client === next) client = null;
-      void next.end().catch(() => undefined);
-      retry();
-    });
+    let failed = false;
+    const fail = () => {
+      if (failed) return;
+      failed = true;
+      retry(next);
+    };
+    next.on('notification', (message) => message.channel === channel && onMessage(message.payload));
+    next.on('error', fail);
     try {
       await next.connect();
       await next.query(`listen ${channel}`);
-      client = next;
     } catch {
-      void next.end().catch(() => undefined);
-      retry();
+      fail();
+      return;
     }
+    if (failed) return;
+    if (stopped) {
+      await next.end().catch(() => undefined);
+      return;
+    }
+    client = next;
+    if (failures > 0) onMessage();
+    failures = 0;
   };
   await connect();
   return async () => {

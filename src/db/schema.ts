@@ -468,7 +468,11 @@ export const socialAccounts = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('social_accounts_identity_key').on(t.workspaceId, t.platform, t.network, t.externalId)],
+  (t) => [
+    uniqueIndex('social_accounts_identity_key').on(t.workspaceId, t.platform, t.network, t.externalId),
+    // Webhooks name the account by the platform's id only.
+    index('social_accounts_external_idx').on(t.platform, t.externalId),
+  ],
 );
 
 /** A post: one text and media for one or more target accounts, a draft or scheduled in a time zone. */
@@ -536,6 +540,8 @@ export const postTargets = pgTable(
     uniqueIndex('post_targets_post_account_key').on(t.postId, t.accountId),
     index('post_targets_workspace_idx').on(t.workspaceId, t.status),
     index('post_targets_account_idx').on(t.accountId, t.status),
+    // Engagement names the post by the platform's id.
+    index('post_targets_external_idx').on(t.accountId, t.externalId),
   ],
 );
 
@@ -575,7 +581,8 @@ export const oauthStates = pgTable('oauth_states', {
   createdAt: createdAt(),
 });
 
-export const sandboxInteractionKinds = ['like', 'comment', 'reply'] as const;
+/** `private_reply`: the account answered a comment privately (Instagram); never shown on the post. */
+export const sandboxInteractionKinds = ['like', 'comment', 'reply', 'private_reply'] as const;
 
 /**
  * Engagement on the sandbox network: likes and comments its simulated audience makes on sandbox posts

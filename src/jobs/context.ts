@@ -5,6 +5,7 @@ import type { Db } from '../db/client.js';
 import type { Mailer } from '../modules/email/mailer.js';
 import type { Sealer } from '../modules/accounts/credentials.js';
 import type { MediaUrls } from '../modules/media/signed-urls.js';
+import type { UnsubscribeLinks } from '../modules/sequences/unsubscribe-links.js';
 import type { PlatformRegistry } from '../platforms/registry.js';
 import type { FileStorage } from '../storage/file-storage.js';
 import type { JobQueue } from './queue.js';
@@ -20,5 +21,7 @@ export interface JobContext {
   mediaUrls: MediaUrls;
   platforms: PlatformRegistry;
   tokenSealer: Sealer;
+  unsubscribeLinks: UnsubscribeLinks;
+  webhookSealer: Sealer;
   logger: Logger;
 }

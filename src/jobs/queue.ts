@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
+import { loadConfig, type Config } from '../config.js';
 import type { Database, Executor, ExecuteSql } from '../db/client.js';
 import type { Metrics } from '../http/metrics.js';
 
@@ -11,7 +12,8 @@ export interface JobDefinition<Schema extends z.ZodType, Ctx> {
   name: string;
   payload: Schema;
   retryLimit?: number;
-  retryDelaySeconds?: number;
+  /** Seconds before the first retry (doubling after each); a function reads it from the configuration. */
+  retryDelaySeconds?: number | ((config: Config) => number);
   expireInSeconds?: number;
   /** How many jobs of this kind one worker fetches and runs at once. */
   concurrency?: number;
@@ -84,6 +86,8 @@ export async function createJobQueue<Ctx>(options: {
   logger: Logger;
   metrics: Metrics;
   definitions: AnyJob<Ctx>[];
+  /** What retry policies are read from (see `retryDelaySeconds`); the defaults when left out. */
+  config?: Config;
   runMaintenance: boolean;
 }): Promise<JobQueue> {
   const { database, logger, metrics } = options;
@@ -116,10 +120,14 @@ export async function createJobQueue<Ctx>(options: {
     for (const definition of options.definitions) {
       const deadLetter = definition.onGiveUp ? deadLetterQueue(definition.name) : undefined;
       if (deadLetter) await ensureQueue(boss, { name: deadLetter, retryLimit: 5, retryBackoff: true });
+      const { retryDelaySeconds } = definition;
       await ensureQueue(boss, {
         name: definition.name,
         retryLimit: definition.retryLimit ?? 3,
-        retryDelay: definition.retryDelaySeconds ?? 5,
+        retryDelay:
+          typeof retryDelaySeconds === 'function'
+            ? retryDelaySeconds(options.config ?? loadConfig({}))
+            : (retryDelaySeconds ?? 5),
         retryBackoff: true,
         expireInSeconds: definition.expireInSeconds ?? 15 * 60,
         ...(deadLetter ? { deadLetter } : {}),

@@ -6,6 +6,8 @@ import type { Metrics } from '../http/metrics.js';
 import { createSmtpMailer } from '../modules/email/mailer.js';
 import { createMediaServices } from '../modules/media/media-services.js';
 import { tokenSealer } from '../modules/accounts/credentials.js';
+import { unsubscribeLinksFor } from '../modules/sequences/unsubscribe-links.js';
+import { webhookSealer } from '../modules/webhooks/webhook-sealer.js';
 import { createPlatformRegistry } from '../platforms/registry.js';
 import { jobDefinitions } from './definitions.js';
 import { createJobQueue } from './queue.js';
@@ -30,6 +32,7 @@ export async function startJobs(options: {
     logger,
     metrics: options.metrics,
     definitions: jobDefinitions,
+    config,
     runMaintenance: options.maintenance,
   });
   const mailer = createSmtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM });
@@ -46,6 +49,8 @@ export async function startJobs(options: {
       ...media,
       platforms: createPlatformRegistry(config, database.db, jobs),
       tokenSealer: tokenSealer(options.secret),
+      unsubscribeLinks: unsubscribeLinksFor(config, options.secret),
+      webhookSealer: webhookSealer(options.secret),
     });
   }
   return { jobs, mailer };

@@ -7,6 +7,8 @@ export const errorStatus = {
   invalid_credentials: 401,
   token_expired: 401,
   token_revoked: 401,
+  /** A webhook's signature is missing or does not match its body. */
+  invalid_signature: 401,
   forbidden: 403,
   not_found: 404,
   route_not_found: 404,
@@ -24,7 +26,14 @@ export const errorStatus = {
   not_configured: 422,
   post_invalid: 422,
   connect_failed: 422,
-  /** A URL to import from is not allowed: not http(s), or it leads to a private or internal address. */
+  /** The social network refused the request (a reply to a hidden comment, a capability it lacks…). */
+  platform_refused: 422,
+  /** The text breaks a fair-housing rule (the compliance check); `details` lists what and why. */
+  compliance_failed: 422,
+  /**
+   * A URL Listcast would connect to (an image import, a webhook endpoint) is not allowed: not http(s)
+   * (https for webhooks), or it leads to a private or internal address.
+   */
   fetch_refused: 422,
   /** A URL to import from could not be fetched: unreachable, timed out, an error status, too large. */
   fetch_failed: 422,

@@ -152,6 +152,30 @@ export interface SocialPlatform {
   /** Reach and engagement of one post, as the platform counts them now. */
   insights?(context: PostRef): Promise<PostInsights>;
   deletePost?(context: PostRef): Promise<void>;
+  /**
+   * Answers a comment privately (a direct message to its author, Instagram's "private reply"). The
+   * platform allows one per comment, within 7 days of it: a second one, or a later one, is a `reject`.
+   */
+  privateReply?(context: PostRef & { commentId: string; text: string }): Promise<{ externalId: string }>;
+  /**
+   * Posts that mention the account (replies to its posts included), newer than `cursor`, oldest first.
+   * The returned `cursor` is passed back next time; `null` in means "from now on" (only the latest page
+   * is read, so connecting an account does not import its whole history). Unchanged when nothing is new.
+   */
+  mentions?(context: {
+    account: PublishContext['account'];
+    credentials: Credentials;
+    cursor: string | null;
+  }): Promise<{ items: IncomingEngagement[]; cursor: string | null }>;
+  /**
+   * Asks the platform to push this account's comments, mentions and messages to Listcast's webhook.
+   * Idempotent; called after every successful connection, and its failure never fails the connection
+   * (polling `comments`/`mentions` still works without it).
+   */
+  subscribeWebhooks?(context: {
+    account: PublishContext['account'];
+    credentials: Credentials;
+  }): Promise<void>;
 }
 
 /** One published post of a connected account. */

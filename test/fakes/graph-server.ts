@@ -24,9 +24,13 @@
  * - `pagePosts(pageId)` lists a Page's posts (message, created time), for exactly-once proofs by text.
  * - `usageHeaders` are added to every answer while set.
  * - `requests` logs every request: host, method, path (with version) and merged params.
+ * - Engagement (comments, replies, hiding, private replies, insights, webhook subscriptions) lives in
+ *   graph-engagement.ts; `addMedia`, `addComment`, `setInsights` seed it, `commentsOn`, `privateReplies`
+ *   and `subscriptions` show what clients did.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { createGraphEngagement, type FakeGraphComment, type Identity } from './graph-engagement.js';
 
 export type FakeHost = 'graphInstagram' | 'graphFacebook' | 'apiInstagram' | 'oauth';
 
@@ -60,6 +64,8 @@ export interface FakeGraphOptions {
   igCodeAnswer?: 'flat' | 'wrapped';
   /** Page size of `/me/accounts` (to exercise paging). */
   accountsPageSize?: number;
+  /** How many replies the `replies{…}` expansion of an Instagram comment holds (default 25). */
+  replyExpansionLimit?: number;
   now?: () => number;
 }
 
@@ -78,8 +84,33 @@ export interface FakeGraph {
   usePublishingQuota(accountId: string, n: number): void;
   expireToken(token: string): void;
   usageHeaders: Record<string, string>;
-  /** Comments created, by the media or post id they were made on. */
+  /** Texts of the top-level comments on a media or post, oldest first. */
   comments(objectId: string): string[];
+  /** A published Instagram media of `accountId` (FEED by default), as if posted from the app. */
+  addMedia(accountId: string, options?: { caption?: string; productType?: string; at?: Date }): string;
+  /** A Facebook Page post, as if posted from Facebook. */
+  addPagePost(pageId: string, message: string): string;
+  /** A comment (or, with `parentId`, a reply) on a media or post; by someone else unless `from` says. */
+  addComment(
+    objectId: string,
+    input: {
+      text: string;
+      from?: FakeGraphComment['from'];
+      parentId?: string | null;
+      at?: Date;
+      hidden?: boolean;
+    },
+  ): string;
+  /** Every comment and reply on a media or post, oldest first. */
+  commentsOn(objectId: string): FakeGraphComment[];
+  comment(id: string): FakeGraphComment | undefined;
+  /** Reach and likes (reactions on Facebook) that insights report for a media or post. */
+  setInsights(objectId: string, values: { reach?: number; likes?: number }): void;
+  /** Makes a Page post metric unknown (code 100), as when Meta retires one. */
+  retireMetric(name: string): void;
+  privateReplies: { commentId: string; text: string; sender: string; messageId: string }[];
+  /** `subscribed_fields` by account or Page id. */
+  subscriptions: Map<string, string[]>;
   close(): Promise<void>;
 }
 
@@ -136,6 +167,8 @@ interface Media {
   caption: string;
   timestamp: number;
   permalink: string;
+  /** FEED, REELS, STORY or CAROUSEL_ITEM: decides which insights metrics exist. */
+  productType: string;
 }
 interface PagePost {
   id: string;
@@ -144,8 +177,6 @@ interface PagePost {
   created: number;
   photos: string[];
 }
-
-type Identity = { kind: 'ig'; id: string } | { kind: 'user' } | { kind: 'page'; id: string };
 
 async function readParams(
   request: IncomingMessage,
@@ -181,7 +212,6 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
   const media = new Map<string, Media>();
   const posts = new Map<string, PagePost>();
   const photos = new Map<string, { pageId: string; published: boolean }>();
-  const comments = new Map<string, string[]>();
   const publishTimes = new Map<string, number[]>();
   const usedCodes = new Set<string>();
   const expired = new Set<string>();
@@ -202,6 +232,23 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
       (who.id === accountId || seed.pages.some((p) => p.id === who.id && p.ig?.id === accountId)));
   const windowCount = (accountId: string) =>
     (publishTimes.get(accountId) ?? []).filter((at) => at > now() - quotaDuration * 1000).length;
+  const engagement = createGraphEngagement({
+    now,
+    nextId,
+    media: (id) => media.get(id),
+    post: (id) => posts.get(id),
+    owns,
+    nameOf: (accountId) =>
+      accountId === seed.igLogin.userId
+        ? seed.igLogin.username
+        : (seed.pages.find((p) => p.id === accountId)?.name ??
+          seed.pages.find((p) => p.ig?.id === accountId)?.ig?.username ??
+          accountId),
+    igOfPage: (pageId) => seed.pages.find((p) => p.id === pageId)?.ig?.id,
+    igLoginUserId: seed.igLogin.userId,
+    appId: seed.appId,
+    replyExpansionLimit: options.replyExpansionLimit ?? 25,
+  });
 
   type Answer = { status: number; body: unknown };
   const ok = (body: unknown): Answer => ({ status: 200, body });
@@ -340,6 +387,8 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
       });
     }
     if (first === undefined) return { status: 404, body: { error: { message: 'Unknown path', code: 803 } } };
+    const engaged = engagement.route(host, method, first, edge, params, json, who);
+    if (engaged !== undefined) return engaged;
 
     // Instagram publishing
     if (method === 'GET' && edge === 'content_publishing_limit') {
@@ -395,6 +444,7 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
         caption: container.caption,
         timestamp: now(),
         permalink: `https://www.instagram.com/p/${id}/`,
+        productType: 'FEED',
       });
       publishTimes.set(first, [...(publishTimes.get(first) ?? []), now()]);
       container.state = 'PUBLISHED';
@@ -430,14 +480,6 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     }
     if (method === 'GET' && edge === undefined && media.has(first))
       return ok({ id: first, permalink: media.get(first)!.permalink });
-
-    // Comments (IG media and FB posts)
-    if (method === 'POST' && edge === 'comments' && (media.has(first) || posts.has(first))) {
-      if (!params.message) return err(graphError(100, undefined, 'message is required'));
-      const id = nextId(media.has(first) ? '1790500000' : `${first}_c`);
-      comments.set(first, [...(comments.get(first) ?? []), params.message]);
-      return ok({ id });
-    }
 
     // Facebook Pages
     const page = seed.pages.find((p) => p.id === first);
@@ -588,7 +630,35 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
         ...Array.from({ length: n }, () => now()),
       ]),
     expireToken: (token: string) => void expired.add(token),
-    comments: (objectId: string) => comments.get(objectId) ?? [],
+    comments: (objectId: string) =>
+      engagement
+        .commentsOn(objectId)
+        .filter((c) => c.parentId === null)
+        .map((c) => c.text),
+    addMedia(accountId: string, input: { caption?: string; productType?: string; at?: Date } = {}) {
+      const id = nextId('1800000000');
+      media.set(id, {
+        id,
+        accountId,
+        caption: input.caption ?? '',
+        timestamp: input.at?.getTime() ?? now(),
+        permalink: `https://www.instagram.com/p/${id}/`,
+        productType: input.productType ?? 'FEED',
+      });
+      return id;
+    },
+    addPagePost(pageId: string, message: string) {
+      const id = `${pageId}_${nextId('9')}`;
+      posts.set(id, { id, pageId, message, created: now(), photos: [] });
+      return id;
+    },
+    addComment: engagement.addComment,
+    commentsOn: engagement.commentsOn,
+    comment: engagement.comment,
+    setInsights: engagement.setInsights,
+    retireMetric: engagement.retireMetric,
+    privateReplies: engagement.privateReplies,
+    subscriptions: engagement.subscriptions,
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

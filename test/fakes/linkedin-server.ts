@@ -14,7 +14,12 @@
  * - `POST /rest/posts` → 201, empty body, `x-restli-id`; 422 on a missing required or unknown top-level
  *   field; 400 when an image is not uploaded or its owner is not the author (INVALID_CONTENT_OWNERSHIP).
  * - `GET /rest/posts?q=author&author=…&count=…` → the author's posts, newest first.
- * - `POST /rest/socialActions/{post urn}/comments` → 201 with the comment.
+ * - `POST /rest/socialActions/{post or comment urn}/comments` → 201 with the comment; a reply names the
+ *   comment in the path and as `parentComment` (one level deep [U]), and the post as `object`.
+ * - `GET /rest/socialActions/{post or comment urn}/comments?start&count` → first-level comments of the
+ *   target, newest first [U], `paging {start, count, total}`; `GET /rest/socialActions/{post urn}` →
+ *   `likesSummary` and `commentsSummary`. URNs in paths must be percent-encoded, parentheses included
+ *   (Rest.li 2.0 reads raw ones as syntax): a raw `(` is a 400.
  *
  * Every `/rest/*` call needs `Authorization: Bearer <known token>` (401 with LinkedIn's error body),
  * `LinkedIn-Version` (400 when missing, 426 when not one of `versions`) and `X-Restli-Protocol-Version:
@@ -65,7 +70,9 @@ export type FakeLinkedInRoute =
   | 'PUT /dms-uploads'
   | 'POST /rest/posts'
   | 'GET /rest/posts'
-  | 'POST /rest/socialActions/comments';
+  | 'POST /rest/socialActions/comments'
+  | 'GET /rest/socialActions/comments'
+  | 'GET /rest/socialActions';
 
 export type FakeLinkedInFailure =
   | { status: number; body?: unknown; headers?: Record<string, string> }
@@ -79,6 +86,16 @@ export interface FakeLinkedInRequest {
   headers: IncomingHttpHeaders;
   /** Parsed JSON, the form fields, or `{bytes}` for an upload; `null` when empty. */
   body: unknown;
+}
+
+export interface FakeLinkedInComment {
+  id: string;
+  /** The post. */
+  object: string;
+  actor: string;
+  text: string;
+  parentComment: string | null;
+  createdAt: number;
 }
 
 export interface FakeLinkedInPost {
@@ -99,7 +116,14 @@ export interface FakeLinkedIn {
   requestsTo(route: FakeLinkedInRoute): FakeLinkedInRequest[];
   /** Posts created for this author URN (exactly-once proofs count these). */
   posts(author: string): FakeLinkedInPost[];
-  comments: { id: string; object: string; actor: string; text: string }[];
+  comments: FakeLinkedInComment[];
+  /** A comment (or, with `parentComment`, a reply) as if written on LinkedIn; returns its URN. */
+  addComment(
+    object: string,
+    input: { actor: string; text: string; parentComment?: string; createdAt?: number },
+  ): string;
+  /** Likes that `GET /rest/socialActions/{urn}` reports for a post. */
+  setLikes(object: string, likes: number): void;
   /** Uploaded image bytes by image URN. */
   uploads: Map<string, number>;
   /** Fail the next `times` (default 1) requests to `route`. */
@@ -149,7 +173,43 @@ export async function startFakeLinkedIn(options: FakeLinkedInOptions = {}): Prom
   const uploadTargets = new Map<string, string>();
   const uploads = new Map<string, number>();
   const allPosts: FakeLinkedInPost[] = [];
-  const comments: FakeLinkedIn['comments'] = [];
+  const comments: FakeLinkedInComment[] = [];
+  const likes = new Map<string, number>();
+  const addComment = (
+    object: string,
+    input: { actor: string; text: string; parentComment?: string; createdAt?: number },
+  ) => {
+    const id = `urn:li:comment:(${object},${next()})`;
+    comments.push({
+      id,
+      object,
+      actor: input.actor,
+      text: input.text,
+      parentComment: input.parentComment ?? null,
+      createdAt: input.createdAt ?? Date.now(),
+    });
+    return id;
+  };
+  const commentElement = (comment: FakeLinkedInComment) => {
+    const replies = comments.filter((reply) => reply.parentComment === comment.id).length;
+    return {
+      id: /,(\d+)\)$/.exec(comment.id)?.[1] ?? comment.id,
+      commentUrn: comment.id,
+      $URN: comment.id,
+      actor: comment.actor,
+      object: comment.object,
+      message: { text: comment.text, attributes: [] },
+      created: { actor: comment.actor, time: comment.createdAt },
+      lastModified: { actor: comment.actor, time: comment.createdAt },
+      ...(comment.parentComment ? { parentComment: comment.parentComment } : {}),
+      commentsSummary: {
+        totalFirstLevelComments: replies,
+        aggregatedTotalComments: replies,
+        selectedComments: [],
+      },
+      likesSummary: { totalLikes: 0, likedByCurrentUser: false, aggregatedTotalLikes: 0, selectedLikes: [] },
+    };
+  };
   const sockets = new Set<Socket>();
   let sequence = 0;
   const next = () => String(++sequence).padStart(6, '0');
@@ -195,6 +255,10 @@ export async function startFakeLinkedIn(options: FakeLinkedInOptions = {}): Prom
     if (method === 'POST' && /^\/rest\/socialActions\/[^/]+\/comments$/.test(path)) {
       return 'POST /rest/socialActions/comments';
     }
+    if (method === 'GET' && /^\/rest\/socialActions\/[^/]+\/comments$/.test(path)) {
+      return 'GET /rest/socialActions/comments';
+    }
+    if (method === 'GET' && /^\/rest\/socialActions\/[^/]+$/.test(path)) return 'GET /rest/socialActions';
     return null;
   };
 
@@ -428,8 +492,18 @@ export async function startFakeLinkedIn(options: FakeLinkedInOptions = {}): Prom
         return respond(200, { elements, paging: { start: 0, count } });
       }
       case 'POST /rest/socialActions/comments': {
-        const object = decodeURIComponent(request.path.split('/')[3] ?? '');
-        const body = request.body as { actor?: string; object?: string; message?: { text?: string } } | null;
+        const raw = request.path.split('/')[3] ?? '';
+        if (/[()]/.test(raw))
+          return respond(400, { message: 'Invalid key: unescaped parentheses', status: 400 });
+        const target = decodeURIComponent(raw);
+        const parent = comments.find((comment) => comment.id === target);
+        const object = parent?.object ?? target;
+        const body = request.body as {
+          actor?: string;
+          object?: string;
+          message?: { text?: string };
+          parentComment?: string;
+        } | null;
         if (!allPosts.some((post) => post.id === object))
           return respond(404, { message: 'Post not found', status: 404 });
         if (!body?.actor || body.object !== object || typeof body.message?.text !== 'string') {
@@ -438,9 +512,75 @@ export async function startFakeLinkedIn(options: FakeLinkedInOptions = {}): Prom
             status: 422,
           });
         }
-        const id = `urn:li:comment:(${object},${next()})`;
-        comments.push({ id, object, actor: body.actor, text: body.message.text });
-        return respond(201, { id, actor: body.actor, object, message: body.message }, { 'x-restli-id': id });
+        if ((body.parentComment ?? null) !== (parent?.id ?? null) || parent?.parentComment) {
+          return respond(422, {
+            message: 'ERROR :: /parentComment :: must name the first-level comment of the request path\n',
+            status: 422,
+          });
+        }
+        const id = addComment(object, {
+          actor: body.actor,
+          text: body.message.text,
+          parentComment: parent?.id,
+        });
+        return respond(
+          201,
+          {
+            id,
+            actor: body.actor,
+            object,
+            message: body.message,
+            ...(parent ? { parentComment: parent.id } : {}),
+          },
+          { 'x-restli-id': id },
+        );
+      }
+      case 'GET /rest/socialActions/comments': {
+        const raw = request.path.split('/')[3] ?? '';
+        if (/[()]/.test(raw))
+          return respond(400, { message: 'Invalid key: unescaped parentheses', status: 400 });
+        const target = decodeURIComponent(raw);
+        const isComment = comments.some((comment) => comment.id === target);
+        if (!isComment && !allPosts.some((post) => post.id === target))
+          return respond(404, { message: 'Not found', status: 404 });
+        const level = comments
+          .filter((comment) =>
+            isComment
+              ? comment.parentComment === target
+              : comment.object === target && comment.parentComment === null,
+          )
+          .sort((a, b) => b.createdAt - a.createdAt);
+        const start = Number(request.query.start ?? '0');
+        const count = Math.min(Number(request.query.count ?? '10'), 100);
+        return respond(200, {
+          elements: level.slice(start, start + count).map(commentElement),
+          paging: { start, count, total: level.length, links: [] },
+        });
+      }
+      case 'GET /rest/socialActions': {
+        const raw = request.path.split('/')[3] ?? '';
+        const target = decodeURIComponent(raw);
+        if (!allPosts.some((post) => post.id === target))
+          return respond(404, { message: 'Not found', status: 404 });
+        const first = comments.filter(
+          (comment) => comment.object === target && comment.parentComment === null,
+        );
+        const all = comments.filter((comment) => comment.object === target);
+        const liked = likes.get(target) ?? 0;
+        return respond(200, {
+          target,
+          likesSummary: {
+            totalLikes: liked,
+            likedByCurrentUser: false,
+            aggregatedTotalLikes: liked,
+            selectedLikes: [],
+          },
+          commentsSummary: {
+            totalFirstLevelComments: first.length,
+            aggregatedTotalComments: all.length,
+            selectedComments: [],
+          },
+        });
       }
       default:
         return respond(404, { message: `No route ${request.method} ${request.path}`, status: 404 });
@@ -517,6 +657,8 @@ export async function startFakeLinkedIn(options: FakeLinkedInOptions = {}): Prom
     requestsTo: (route) => routed.filter((entry) => entry.route === route).map((entry) => entry.request),
     posts: (author) => allPosts.filter((post) => post.author === author),
     comments,
+    addComment,
+    setLikes: (object, count) => void likes.set(object, count),
     uploads,
     fail(route, failure, times = 1) {
       const queue = failures.get(route) ?? [];

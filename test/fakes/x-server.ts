@@ -18,6 +18,9 @@
  *   of the user → 403 "You are not allowed to create a Tweet with duplicate content."; with
  *   `summonedRepliesOnly`, a reply to a post that does not @-mention the replier → 403.
  * - Bearer tokens are checked on every API route (401 problem JSON), and scopes (403).
+ * - Engagement (x-engagement.ts): `GET /2/users/:id/mentions`, `GET /2/tweets/:id` (public metrics),
+ *   `PUT /2/tweets/:id/hidden` (`tweet.moderate.write`, 50 per 15 min). `seedReply` adds a reply from
+ *   another user, `setMetrics` the likes and impressions a post reports.
  *
  * `fail(route, failure, times)` injects failures per route key (e.g. `'POST /2/tweets'`): an HTTP
  * answer (500, 401, 429 with `x-rate-limit-reset`, 503…; with `afterEffect`, sent after the request took
@@ -32,6 +35,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import twitterText from 'twitter-text';
+import { hideRoute, mentionsRoute, postLookupRoute } from './x-engagement.js';
 
 export type XRoute =
   | 'POST /2/oauth2/token'
@@ -42,7 +46,10 @@ export type XRoute =
   | 'POST /2/media/upload/:id/finalize'
   | 'GET /2/media/upload'
   | 'POST /2/media/metadata'
-  | 'POST /2/tweets';
+  | 'POST /2/tweets'
+  | 'GET /2/users/:id/mentions'
+  | 'GET /2/tweets/:id'
+  | 'PUT /2/tweets/:id/hidden';
 
 export type XFailure =
   | { kind: 'http'; status: number; body?: unknown; headers?: Record<string, string>; afterEffect?: boolean }
@@ -61,7 +68,7 @@ export interface FakeXOptions {
   selfServe?: boolean;
   /** Replies only to posts that @-mention the replier (§5.2). Default false. */
   summonedRepliesOnly?: boolean;
-  /** Requests per 15-minute window per route and user (§5.4). Default 100 for posts, 500 otherwise. */
+  /** Requests per 15-minute window per route and user (§5.4). Default 100 for posts, 50 for hiding, 500 otherwise. */
   limits?: Partial<Record<XRoute, number>>;
   /** The fake's clock in ms (code expiry, rate-limit windows, created_at). Default `Date.now`. */
   now?: () => number;
@@ -85,6 +92,12 @@ export interface FakeXPost {
   mediaIds: string[];
   inReplyTo: string | null;
   createdAt: string;
+  /** The id of the post that started the thread (its own id for a post that is not a reply). */
+  conversationId: string;
+  hidden: boolean;
+  likes: number;
+  /** `impression_count`; null leaves it out of `public_metrics`. */
+  impressions: number | null;
 }
 
 export interface FakeXUser {
@@ -106,6 +119,11 @@ export interface FakeX {
   posts(userId: string): FakeXPost[];
   /** Adds a post as if made elsewhere (e.g. from the app, earlier). */
   seedPost(userId: string, text: string, createdAt?: Date): FakeXPost;
+  /** Adds a reply by `userId` (another user, usually) to `inReplyTo`, in that post's conversation. */
+  seedReply(userId: string, text: string, inReplyTo: string, createdAt?: Date): FakeXPost;
+  setMetrics(postId: string, metrics: { likes?: number; impressions?: number | null }): void;
+  /** Any post by id (anyone's). */
+  post(id: string): FakeXPost | undefined;
   /** The alt text set on a media id, if any. */
   altText(mediaId: string): string | undefined;
   fail(route: XRoute, failure: XFailure, times?: number): void;
@@ -205,7 +223,14 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
   let sequence = 0;
   const nextId = () => String(1_880_000_000_000_000_000n + BigInt((sequence += 1)));
   const token = (kind: string) => `${kind}-${nextId()}-${Math.random().toString(36).slice(2)}`;
-  const defaultScopes = ['tweet.read', 'tweet.write', 'users.read', 'offline.access', 'media.write'];
+  const defaultScopes = [
+    'tweet.read',
+    'tweet.write',
+    'users.read',
+    'offline.access',
+    'media.write',
+    'tweet.moderate.write',
+  ];
 
   const issueTokens = (userId: string, scopes = defaultScopes) => {
     const accessToken = token('at');
@@ -248,6 +273,15 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
     const userTweets = /^\/2\/users\/([^/]+)\/tweets$/.exec(path);
     if (method === 'GET' && userTweets)
       return { route: 'GET /2/users/:id/tweets', param: decodeURIComponent(userTweets[1] ?? '') };
+    const mentions = /^\/2\/users\/([^/]+)\/mentions$/.exec(path);
+    if (method === 'GET' && mentions)
+      return { route: 'GET /2/users/:id/mentions', param: decodeURIComponent(mentions[1] ?? '') };
+    const hidden = /^\/2\/tweets\/([^/]+)\/hidden$/.exec(path);
+    if (method === 'PUT' && hidden)
+      return { route: 'PUT /2/tweets/:id/hidden', param: decodeURIComponent(hidden[1] ?? '') };
+    const tweet = /^\/2\/tweets\/([^/]+)$/.exec(path);
+    if (method === 'GET' && tweet)
+      return { route: 'GET /2/tweets/:id', param: decodeURIComponent(tweet[1] ?? '') };
     const upload = /^\/2\/media\/upload\/([^/]+)\/(append|finalize)$/.exec(path);
     if (method === 'POST' && upload) {
       const route: XRoute =
@@ -293,7 +327,9 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
     userKey: string,
   ): { headers: Record<string, string>; exceeded: boolean } {
     if (route === null) return { headers: {}, exceeded: false };
-    const limit = options.limits?.[route] ?? (route === 'POST /2/tweets' ? 100 : 500);
+    const limit =
+      options.limits?.[route] ??
+      (route === 'POST /2/tweets' ? 100 : route === 'PUT /2/tweets/:id/hidden' ? 50 : 500);
     const key = `${route}|${userKey}`;
     let window = windows.get(key);
     if (window === undefined || now() - window.start >= WINDOW_MS) {
@@ -414,6 +450,8 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
     };
   }
 
+  const engagementWorld = (invalid: (detail: string) => Result) => ({ posts, users, invalid, problem });
+
   function apiRoute(
     route: XRoute,
     param: string | undefined,
@@ -426,7 +464,11 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
       ? 'media.write'
       : route === 'POST /2/tweets'
         ? 'tweet.write'
-        : 'users.read';
+        : route === 'PUT /2/tweets/:id/hidden'
+          ? 'tweet.moderate.write'
+          : route === 'GET /2/tweets/:id'
+            ? 'tweet.read'
+            : 'users.read';
     if (!grant.scopes.includes(needs)) {
       return { status: 403, body: problem(403, 'Forbidden', 'client-forbidden', `Missing scope ${needs}.`) };
     }
@@ -588,6 +630,12 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
       }
       case 'POST /2/tweets':
         return createPost(grant.userId, json, invalid);
+      case 'GET /2/users/:id/mentions':
+        return mentionsRoute(engagementWorld(invalid), param ?? '', url);
+      case 'GET /2/tweets/:id':
+        return postLookupRoute(engagementWorld(invalid), param ?? '', url);
+      case 'PUT /2/tweets/:id/hidden':
+        return hideRoute(engagementWorld(invalid), grant.userId, param ?? '', json);
       default:
         return { status: 404, body: problem(404, 'Not Found', 'resource-not-found') };
     }
@@ -643,13 +691,18 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
     if (text !== '' && posts.some((post) => post.userId === userId && post.text === text)) {
       return { status: 403, body: problem(403, 'Forbidden', 'about:blank', DUPLICATE_MESSAGE) };
     }
+    const id = nextId();
     const post: FakeXPost = {
-      id: nextId(),
+      id,
       userId,
       text,
       mediaIds,
       inReplyTo,
       createdAt: new Date(now()).toISOString(),
+      conversationId: posts.find((p) => p.id === inReplyTo)?.conversationId ?? id,
+      hidden: false,
+      likes: 0,
+      impressions: null,
     };
     posts.push(post);
     return {
@@ -683,17 +736,48 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
     },
     posts: (userId) => posts.filter((post) => post.userId === userId),
     seedPost(userId, text, createdAt = new Date(now())) {
+      const id = nextId();
       const post: FakeXPost = {
-        id: nextId(),
+        id,
         userId,
         text,
         mediaIds: [],
         inReplyTo: null,
         createdAt: createdAt.toISOString(),
+        conversationId: id,
+        hidden: false,
+        likes: 0,
+        impressions: null,
       };
       posts.push(post);
       return post;
     },
+    seedReply(userId, text, inReplyTo, createdAt = new Date(now())) {
+      const target = posts.find((p) => p.id === inReplyTo);
+      if (target === undefined) throw new Error(`No post ${inReplyTo} to reply to`);
+      const id = nextId();
+      const post: FakeXPost = {
+        id,
+        userId,
+        text,
+        mediaIds: [],
+        inReplyTo,
+        createdAt: createdAt.toISOString(),
+        conversationId: target.conversationId,
+        hidden: false,
+        likes: 0,
+        impressions: null,
+      };
+      posts.push(post);
+      return post;
+    },
+    setMetrics(postId, metrics) {
+      const post = posts.find((p) => p.id === postId);
+      if (post === undefined) throw new Error(`No post ${postId}`);
+      if (metrics.likes !== undefined) post.likes = metrics.likes;
+      if (metrics.impressions !== undefined) post.impressions = metrics.impressions;
+    },
+    post: (id) => posts.find((p) => p.id === id),
     altText: (mediaId) => media.get(mediaId)?.altText,
     fail(route, failure, times = 1) {
       const queue = failures.get(route) ?? [];

@@ -11,12 +11,15 @@ export interface Operation {
   pathParams: string[];
   queryParams: string[];
   bodyType: 'json' | 'multipart' | null;
+  /** Answers a stream that stays open (Server-Sent Events): `inject` would wait for its end forever. */
+  stream: boolean;
 }
 
 interface SpecOperation {
   security?: unknown[];
   parameters?: { in: string; name: string }[];
   requestBody?: { content?: Record<string, unknown> };
+  responses?: Record<string, { content?: Record<string, unknown> }>;
 }
 
 /** Every operation the running app documents in `/openapi.json`. */
@@ -34,6 +37,7 @@ export async function listOperations(app: App): Promise<Operation[]> {
         pathParams: (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
         queryParams: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
         bodyType: content.includes('multipart/form-data') ? 'multipart' : content.length > 0 ? 'json' : null,
+        stream: 'text/event-stream' in (op.responses?.['200']?.content ?? {}),
       };
     }),
   );

@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '../../src/app.js';
 import type { Db } from '../../src/db/client.js';
-import { notifications } from '../../src/db/schema.js';
+import {
+  emailSuppressions,
+  emails,
+  inboxMessages,
+  inboxThreads,
+  leadSequences,
+  leads,
+  notifications,
+  webhookDeliveries,
+  workspaceEvents,
+} from '../../src/db/schema.js';
 import { call, registerUser, type TestUser } from './api.js';
 import { multipartFile, type Operation } from './openapi.js';
 
@@ -153,6 +163,104 @@ export async function buildWorld(app: App, db: Db): Promise<World> {
     }),
     'template',
   );
+  const webhook = ok(
+    await call(app, 'POST', '/api/v1/webhooks', {
+      as: owner,
+      body: {
+        url: `https://hooks.example.com/${MARKER}`,
+        events: ['lead.hot'],
+        description: `Hook ${MARKER}`,
+      },
+    }),
+    'webhook',
+  );
+  // A delivery that failed, as one would after its retries: the system makes those.
+  const [event] = await db
+    .insert(workspaceEvents)
+    .values({ workspaceId: owner.workspaceId, kind: 'lead.hot', data: { note: MARKER } })
+    .returning();
+  const [delivery] = await db
+    .insert(webhookDeliveries)
+    .values({
+      workspaceId: owner.workspaceId,
+      endpointId: webhook.id,
+      eventId: event!.id,
+      kind: 'lead.hot',
+      status: 'failed',
+    })
+    .returning();
+  // A lead in a follow-up sequence, its email waiting in the outbox, and a suppressed address.
+  const [followUpLead] = await db
+    .insert(leads)
+    .values({
+      workspaceId: owner.workspaceId,
+      name: `Lead ${MARKER}`,
+      email: `lead-${randomUUID()}@example.com`,
+      consent: true,
+      source: 'form',
+    })
+    .returning();
+  const [sequence] = await db
+    .insert(leadSequences)
+    .values({
+      workspaceId: owner.workspaceId,
+      leadId: followUpLead!.id,
+      template: 'new_lead',
+      stageAtStart: 'new',
+    })
+    .returning();
+  const [outboxEmail] = await db
+    .insert(emails)
+    .values({
+      workspaceId: owner.workspaceId,
+      to: followUpLead!.email!,
+      subject: `Follow-up ${MARKER}`,
+      body: `Body ${MARKER}`,
+      status: 'not_configured',
+      leadId: followUpLead!.id,
+      sequenceId: sequence!.id,
+      step: 1,
+    })
+    .returning();
+  const suppressed = `suppressed-${randomUUID()}@example.com`;
+  await db
+    .insert(emailSuppressions)
+    .values({ workspaceId: owner.workspaceId, email: suppressed, reason: 'manual' });
+  // A comment in the inbox from the lead, as polling or a webhook would bring it.
+  const [thread] = await db
+    .insert(inboxThreads)
+    .values({
+      workspaceId: owner.workspaceId,
+      accountId: account.id,
+      platform: 'facebook',
+      kind: 'comment',
+      externalId: `comment-${randomUUID()}`,
+      authorId: 'person-1',
+      authorHandle: 'person_1',
+      authorName: `Commenter ${MARKER}`,
+      leadId: followUpLead!.id,
+      intent: 'price_question',
+      confidence: 0.9,
+      sentiment: 0,
+      sentimentLabel: 'neutral',
+      lastMessageAt: new Date(),
+    })
+    .returning();
+  const [message] = await db
+    .insert(inboxMessages)
+    .values({
+      workspaceId: owner.workspaceId,
+      threadId: thread!.id,
+      accountId: account.id,
+      direction: 'in',
+      externalId: thread!.externalId,
+      authorId: 'person-1',
+      authorHandle: 'person_1',
+      authorName: `Commenter ${MARKER}`,
+      text: `How much? ${MARKER}`,
+      at: new Date(),
+    })
+    .returning();
   const [notification] = await db
     .insert(notifications)
     .values({
@@ -182,6 +290,14 @@ export async function buildWorld(app: App, db: Db): Promise<World> {
       campaign: campaign.id,
       campaignPost: campaign.posts[0].id,
       template: template.id,
+      webhook: webhook.id,
+      webhookDelivery: delivery!.id,
+      followUpLead: followUpLead!.id,
+      sequence: sequence!.id,
+      outboxEmail: outboxEmail!.id,
+      suppression: suppressed,
+      thread: thread!.id,
+      message: message!.id,
     },
   };
   lastWorld = world;
@@ -208,6 +324,14 @@ export function worldParams(operation: Operation, world: World): Record<string, 
     campaigns: world.ids.campaign,
     'campaign-posts': world.ids.campaignPost,
     'campaign-templates': world.ids.template,
+    webhooks: world.ids.webhook,
+    'webhook-deliveries': world.ids.webhookDelivery,
+    outbox: world.ids.outboxEmail,
+    sequences: world.ids.sequence,
+    suppressions: world.ids.suppression,
+    threads: world.ids.thread,
+    messages: world.ids.message,
+    leads: world.ids.followUpLead,
   };
   const segments = operation.path.split('/');
   return Object.fromEntries(
@@ -284,6 +408,23 @@ export function validBody(operation: Operation): {
     'PATCH /api/v1/campaign-templates/{id}': { name: 'Our open house' },
     'PATCH /api/v1/automation/settings': { activate: true },
     'PATCH /api/v1/accounts/{id}/posting-rules': { dailyCap: 4 },
+    'POST /api/v1/webhooks': { url: 'https://hooks.example.com/listcast', events: ['post.published'] },
+    'PATCH /api/v1/webhooks/{id}': { description: 'CRM', events: [] },
+    'POST /api/v1/suppressions': { email: `s-${randomUUID()}@example.com` },
+    'POST /api/v1/inbox/threads/{id}/reply': { text: 'Thanks for asking — details in our bio.' },
+    'PATCH /api/v1/inbox/threads/{id}': { status: 'handled' },
+    'POST /api/v1/inbox/messages/{id}/hide': { hidden: true },
+    'PATCH /api/v1/inbox/settings': { autoHideSpam: true },
+    'POST /api/v1/leads': { name: 'Walk-in', email: `w-${randomUUID()}@example.com` },
+    'PUT /api/v1/leads/scoring': {
+      socialEngagement: 3,
+      profileQuality: 2,
+      interactionFrequency: 2,
+      contentEngagement: 1.5,
+      fit: 1.5,
+    },
+    'PATCH /api/v1/leads/{id}': { stage: 'qualified' },
+    'POST /api/v1/leads/{id}/notes': { text: 'Called back' },
   };
   if (operation.key === 'POST /api/v1/media') {
     return { upload: multipartFile('file', 'pixel.png', tinyPng, 'image/png') };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyAddress } from '../../src/modules/media/ssrf.js';
+import { classifyAddress } from '../../src/lib/public-address.js';
 
 describe('classifying addresses for URL imports', () => {
   it('when an address is on a private, internal or special network, then it is not public', () => {

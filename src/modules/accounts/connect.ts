@@ -5,7 +5,12 @@ import type { JobQueue } from '../../jobs/queue.js';
 import { oauthStates, socialAccounts } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import type { Login, PlatformRegistry } from '../../platforms/registry.js';
-import { PlatformError, type Platform } from '../../platforms/social-platform.js';
+import {
+  type ConnectableAccount,
+  PlatformError,
+  type Platform,
+  type SocialPlatform,
+} from '../../platforms/social-platform.js';
 import { createPkcePair } from '../../platforms/x/index.js';
 import { toAccount } from './accounts.js';
 import { resumeAccountTargets } from '../posts/schedule.js';
@@ -21,6 +26,8 @@ export interface ConnectDeps {
   /** HMAC key for `state` values. */
   stateKey: Buffer;
   publicUrl: string;
+  /** Where a failed webhook subscription is reported (it never fails the connection). */
+  log?: { warn(details: Record<string, unknown>, message: string): void };
 }
 
 const redirectUri = (deps: ConnectDeps, platform: Platform) =>
@@ -67,6 +74,42 @@ export async function startConnection(
     ...(pkce ? { codeChallenge: pkce.challenge } : {}),
   });
   return { authorizeUrl, expiresAt: expiresAt.toISOString() };
+}
+
+/**
+ * Best-effort: asks the platform to push each new account's comments and messages to our webhook. A
+ * failure is logged (platform, account, action, code — never a token) and the connection stands;
+ * polling still reads the account's engagement.
+ */
+async function subscribeWebhooks(
+  deps: ConnectDeps,
+  client: SocialPlatform,
+  platform: Platform,
+  found: ConnectableAccount[],
+  stored: { id: string }[],
+) {
+  if (!client.subscribeWebhooks) return;
+  const subscribe = client.subscribeWebhooks.bind(client);
+  await Promise.all(
+    found.map(async (account, index) => {
+      try {
+        await subscribe({
+          account: { externalId: account.externalId, meta: account.meta },
+          credentials: account.credentials,
+        });
+      } catch (error) {
+        deps.log?.warn(
+          {
+            platform,
+            accountId: stored[index]?.id,
+            action: error instanceof PlatformError ? error.action : 'unexpected',
+            code: error instanceof PlatformError ? error.details.code : undefined,
+          },
+          'webhook subscription failed; the account is connected and its engagement is polled',
+        );
+      }
+    }),
+  );
 }
 
 function badState(): never {
@@ -158,6 +201,7 @@ export async function finishConnection(
       });
       stored.push(toAccount(row));
     }
+    await subscribeWebhooks(deps, client, deps.platform, found, stored);
     return stored;
   } catch (error) {
     if (error instanceof PlatformError) throw new AppError('connect_failed', error.userMessage);

@@ -128,6 +128,7 @@ export const oauthCallbackRoutes =
       async (request) => ({
         accounts: await finishConnection({
           ...connectDeps(services),
+          log: request.log,
           platform: request.params.platform,
           code: request.query.code,
           state: request.query.state,

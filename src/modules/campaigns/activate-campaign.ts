@@ -109,7 +109,7 @@ export async function activateCampaign(deps: CampaignDeps & { id: string }) {
       if (!approval) await schedulePostAt(tx, deps.jobs, postId, row.scheduledAt, now);
       created.push(postId);
     }
-    if (approval) await requireApproval(tx, workspaceId, created);
+    if (approval) await requireApproval(tx, workspaceId, created, { jobs: deps.jobs, campaignId: id });
     await tx
       .update(campaigns)
       .set({

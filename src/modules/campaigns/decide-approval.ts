@@ -3,6 +3,7 @@ import type { Executor } from '../../db/client.js';
 import { campaignPosts, campaigns, postApprovals, postTargets, posts } from '../../db/schema.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { AppError } from '../../lib/errors.js';
+import { emitEvent } from '../events/emit-event.js';
 import { notify } from '../notifications/notify.js';
 import { approvePosts } from '../posts/approvals.js';
 import { writeLog } from './campaign-log.js';
@@ -56,6 +57,27 @@ async function tellSubmitter(
   });
 }
 
+/** Integrations hear of the decision (`approval.decided`) through the workspace's events. */
+const announceDecision = (
+  tx: Executor,
+  deps: CampaignDeps & { id: string; comment?: string | undefined },
+  rows: { postId: string | null }[],
+  decision: 'approved' | 'rejected',
+) =>
+  emitEvent({
+    tx,
+    jobs: deps.jobs,
+    workspaceId: deps.workspaceId,
+    kind: 'approval.decided',
+    data: {
+      campaignId: deps.id,
+      decision,
+      postIds: rows.map((row) => row.postId),
+      decidedBy: deps.userId,
+      comment: deps.comment ?? null,
+    },
+  });
+
 function assertWaiting(campaign: CampaignRow, rows: unknown[]) {
   if (campaign.status === 'cancelled' || rows.length === 0) {
     throw new AppError('conflict', 'Nothing in this campaign is waiting for approval');
@@ -98,6 +120,7 @@ export async function approveCampaign(deps: CampaignDeps & { id: string; comment
         actorId: deps.userId,
       },
     ]);
+    await announceDecision(tx, deps, rows, 'approved');
     await tellSubmitter(tx, deps.jobs, campaign, deps.userId, {
       kind: 'campaign.approved',
       title: `“${campaign.name}” was approved`,
@@ -149,6 +172,7 @@ export async function rejectCampaign(deps: CampaignDeps & { id: string; comment:
         actorId: deps.userId,
       },
     ]);
+    await announceDecision(tx, deps, rows, 'rejected');
     await tellSubmitter(tx, deps.jobs, campaign, deps.userId, {
       kind: 'campaign.rejected',
       title: `“${campaign.name}” was sent back`,

@@ -119,7 +119,7 @@ export async function editPlannedPost(deps: CampaignDeps & { id: string; body: E
       const [approval] = await tx.select().from(postApprovals).where(eq(postApprovals.postId, row.postId));
       if (campaign.requireApproval && contentChanged && approval?.status === 'approved') {
         await holdPost(tx, row.postId);
-        await requireApproval(tx, workspaceId, [row.postId]);
+        await requireApproval(tx, workspaceId, [row.postId], { jobs: deps.jobs, campaignId: campaign.id });
         await tx
           .update(campaigns)
           .set({ status: 'pending_approval', submittedBy: deps.userId, updatedAt: now })

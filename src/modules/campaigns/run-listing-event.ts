@@ -120,7 +120,10 @@ export async function rewriteHeldPosts(deps: PlanDeps, listing: Listing) {
           .where(eq(posts.id, row.postId));
         if (status !== 'draft') outcome = `left ${status ?? 'as it was'}`;
         else if (campaign.requireApproval) {
-          await requireApproval(tx, workspaceId, [row.postId]);
+          await requireApproval(tx, workspaceId, [row.postId], {
+            jobs: deps.jobs,
+            campaignId: campaign.id,
+          });
           if (campaignStatus === 'active') {
             await tx
               .update(campaigns)

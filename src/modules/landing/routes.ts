@@ -21,7 +21,7 @@ const html = 'text/html; charset=utf-8';
  * HTML (the page again, with the visitor's values and what to fix); anything else in JSON.
  */
 export const landingRoutes =
-  ({ db, jobs, mediaUrls }: Services): FastifyPluginAsyncZod =>
+  ({ db, jobs, mediaUrls, config }: Services): FastifyPluginAsyncZod =>
   async (app) => {
     // Encapsulated: only these routes read HTML form bodies.
     app.addContentTypeParser(FORM_TYPE, { parseAs: 'string', bodyLimit: 32_768 }, (_request, body, done) => {
@@ -56,7 +56,13 @@ export const landingRoutes =
         const fromBrowser = (request.headers['content-type'] ?? '').startsWith(FORM_TYPE);
         const { id } = request.params;
         try {
-          await submitInquiry({ db, jobs, listingId: id, fields: request.body });
+          await submitInquiry({
+            db,
+            jobs,
+            listingId: id,
+            fields: request.body,
+            sequenceTimeScale: config.SEQUENCE_TIME_SCALE,
+          });
           if (!fromBrowser) return await reply.code(201).send({ status: 'received' });
           const page = await listingPage({ db, urls: mediaUrls, id, form: { sent: true } });
           return await reply.code(201).type(html).header('cache-control', 'no-store').send(page.html);

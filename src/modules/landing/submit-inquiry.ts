@@ -5,6 +5,8 @@ import { listingInquiries, listingPageEvents, listings } from '../../db/schema.j
 import type { JobQueue } from '../../jobs/queue.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { notify } from '../notifications/notify.js';
+import { triage } from '../inbox/triage/triage.js';
+import { recordInteraction } from '../leads/record-interaction.js';
 import { attribute, readUtm } from './utm.js';
 
 const optionalText = (max: number) =>
@@ -51,6 +53,8 @@ export async function submitInquiry(options: {
   jobs: JobQueue;
   listingId: string;
   fields: InquiryFields;
+  /** `SEQUENCE_TIME_SCALE`: the follow-ups the new lead gets run this much faster. */
+  sequenceTimeScale: number;
 }): Promise<InquiryResult> {
   const { db, jobs, listingId, fields } = options;
   const [listing] = await db
@@ -92,6 +96,36 @@ export async function submitInquiry(options: {
     await tx
       .insert(listingPageEvents)
       .values({ workspaceId, listingId, kind: 'submit', postId, campaignId, platform: utm.source });
+    // Everyone who sends the form is a lead (or joins theirs, found by email or phone).
+    const said = form.message ? triage(form.message) : null;
+    const lead = await recordInteraction({
+      tx,
+      jobs,
+      contact: {
+        workspaceId,
+        name: form.name,
+        email: form.email ?? null,
+        phone: form.phone ?? null,
+        consent: true,
+        source: 'form',
+        listingId,
+        postId,
+        campaignId,
+      },
+      create: true,
+      interaction: {
+        kind: 'form',
+        summary: `Sent the form on ${listing.street}'s page${form.message ? `: "${form.message.slice(0, 200)}"` : ''}`,
+        intent: said?.intent ?? null,
+        sentiment: said?.sentiment.score ?? null,
+        text: form.message ?? null,
+        sourceKey: `inquiry:${row!.id}`,
+        at: new Date(),
+      },
+      sequenceTimeScale: options.sequenceTimeScale,
+    });
+    if (lead)
+      await tx.update(listingInquiries).set({ leadId: lead.leadId }).where(eq(listingInquiries.id, row!.id));
     const contact = [form.email, form.phone].filter(Boolean).join(', ');
     await notify({
       tx,
@@ -105,7 +139,7 @@ export async function submitInquiry(options: {
         body: `${form.name} (${contact}) asked about ${listing.street}, ${listing.city}.${
           form.message ? `\n\n${form.message}` : ''
         }`,
-        subject: { listingId, inquiryId: row!.id },
+        subject: { listingId, inquiryId: row!.id, ...(lead ? { leadId: lead.leadId } : {}) },
       },
     });
     return { status: 'received' as const, id: row!.id };

@@ -1,8 +1,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import type { LookupFunction } from 'node:net';
 import { AppError } from '../../lib/errors.js';
-import { resolvePublicTarget, type ResolvedTarget } from './ssrf.js';
+import { pinnedLookup, resolvePublicTarget, type ResolvedTarget } from '../../lib/public-address.js';
 
 export const MAX_REDIRECTS = 3;
 
@@ -13,14 +12,6 @@ export interface FetchPolicy {
 }
 
 const failed = (message: string, details?: unknown) => new AppError('fetch_failed', message, details);
-
-/** A lookup that answers with the address already checked, whatever the name (no second DNS query). */
-const pinnedLookup =
-  (target: ResolvedTarget): LookupFunction =>
-  (_hostname, options, callback) => {
-    if (options.all) callback(null, [{ address: target.address, family: target.family }]);
-    else callback(null, target.address, target.family);
-  };
 
 function get(url: URL, target: ResolvedTarget, signal: AbortSignal): Promise<IncomingMessage> {
   const transport = url.protocol === 'https:' ? https : http;

@@ -1,14 +1,22 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { automationSettings, postApprovals } from '../../db/schema.js';
+import { automationSettings, campaignPosts, postApprovals } from '../../db/schema.js';
+import type { JobQueue } from '../../jobs/queue.js';
 import { AppError } from '../../lib/errors.js';
+import { emitEvent } from '../events/emit-event.js';
 
 /**
  * The approval gate. A post that needs approval keeps its targets as drafts until an admin or owner
  * approves it: `scheduleTargets` refuses to schedule it before then, and the publisher only ever claims
  * scheduled targets, so nothing unapproved is published whichever path (API, campaign, job) asks.
  */
-export async function requireApproval(tx: Executor, workspaceId: string, postIds: string[]) {
+export async function requireApproval(
+  tx: Executor,
+  workspaceId: string,
+  postIds: string[],
+  /** Integrations hear of the request (`approval.requested`) through the workspace's events. */
+  announce: { jobs: JobQueue; campaignId: string | null },
+) {
   if (postIds.length === 0) return;
   await tx
     .insert(postApprovals)
@@ -17,6 +25,13 @@ export async function requireApproval(tx: Executor, workspaceId: string, postIds
       target: postApprovals.postId,
       set: { status: 'pending', decidedBy: null, decidedAt: null },
     });
+  await emitEvent({
+    tx,
+    jobs: announce.jobs,
+    workspaceId,
+    kind: 'approval.requested',
+    data: { campaignId: announce.campaignId, postIds },
+  });
 }
 
 /** Marks the posts approved (the caller schedules them). */
@@ -65,11 +80,28 @@ export async function assertMayScheduleDirectly(db: Executor, workspaceId: strin
 }
 
 /** An approved post whose words or images change needs approval again: true when it did. */
-export async function reopenApproval(tx: Executor, postId: string) {
+export async function reopenApproval(
+  tx: Executor,
+  postId: string,
+  announce: { jobs: JobQueue; workspaceId: string },
+) {
   const reopened = await tx
     .update(postApprovals)
     .set({ status: 'pending', decidedBy: null, decidedAt: null })
     .where(and(eq(postApprovals.postId, postId), eq(postApprovals.status, 'approved')))
     .returning({ postId: postApprovals.postId });
-  return reopened.length > 0;
+  if (reopened.length === 0) return false;
+  const [planned] = await tx
+    .select({ campaignId: campaignPosts.campaignId })
+    .from(campaignPosts)
+    .where(eq(campaignPosts.postId, postId))
+    .limit(1);
+  await emitEvent({
+    tx,
+    jobs: announce.jobs,
+    workspaceId: announce.workspaceId,
+    kind: 'approval.requested',
+    data: { campaignId: planned?.campaignId ?? null, postIds: [postId] },
+  });
+  return true;
 }

@@ -94,7 +94,7 @@ export async function updatePost(deps: PostDeps & { id: string; body: UpdatePost
       .set({ ...next, scheduledAt: at, timezone, updatedAt: new Date() })
       .where(and(eq(posts.workspaceId, workspaceId), eq(posts.id, id)));
     // Approved words that change are not approved any more: the post waits, a draft, for a new decision.
-    const reopened = contentChanged && (await reopenApproval(tx, id));
+    const reopened = contentChanged && (await reopenApproval(tx, id, { jobs: deps.jobs, workspaceId }));
     if (at && !reopened) await scheduleTargets(tx, deps.jobs, id, at);
     else await unscheduleTargets(tx, id, 'draft');
   });

@@ -2,6 +2,7 @@ import type { Executor } from '../../db/client.js';
 import type { posts, socialAccounts } from '../../db/schema.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { platformNames } from '../../platforms/social-platform.js';
+import { emitEvent } from '../events/emit-event.js';
 import { notify } from '../notifications/notify.js';
 
 const excerpt = (text: string) => (text.length > 60 ? `${text.slice(0, 57).trimEnd()}…` : text);
@@ -39,5 +40,39 @@ export async function tellAboutTarget(
       subject: { postId: post.id, targetId: about.targetId, accountId: account.id },
     },
     email: notice.email ?? false,
+  });
+}
+
+/**
+ * Tells the workspace's integrations (its event stream and webhooks) that one target reached a final
+ * state, in the transaction that put it there.
+ */
+export async function announceTarget(
+  tx: Executor,
+  jobs: JobQueue,
+  about: {
+    workspaceId: string;
+    postId: string;
+    targetId: string;
+    account: Pick<typeof socialAccounts.$inferSelect, 'id' | 'platform' | 'handle'>;
+  },
+  outcome:
+    | { kind: 'post.published'; externalId: string; permalink: string }
+    | { kind: 'post.failed' | 'post.needs_attention'; error: { code: string; message: string } },
+) {
+  const { kind, ...details } = outcome;
+  await emitEvent({
+    tx,
+    jobs,
+    workspaceId: about.workspaceId,
+    kind,
+    data: {
+      postId: about.postId,
+      targetId: about.targetId,
+      accountId: about.account.id,
+      platform: about.account.platform,
+      handle: about.account.handle,
+      ...details,
+    },
   });
 }

@@ -13,7 +13,7 @@ import {
 import type { FileStorage } from '../../storage/file-storage.js';
 import type { MediaUrls } from '../media/signed-urls.js';
 import { markNeedsReconnect } from '../accounts/notices.js';
-import { tellAboutTarget } from './notices.js';
+import { announceTarget, tellAboutTarget } from './notices.js';
 import { postMedia } from './schedule.js';
 
 type AccountRow = typeof socialAccounts.$inferSelect;
@@ -175,18 +175,29 @@ async function claim(
     .from(socialAccounts)
     .where(eq(socialAccounts.id, target.accountId));
   const account = row!.account;
-  const release = (set: Partial<typeof postTargets.$inferInsert>, again: Date | null) =>
+  const release = (
+    set: Partial<typeof postTargets.$inferInsert>,
+    again: Date | null,
+    andThen?: (tx: Executor) => Promise<void>,
+  ) =>
     db.transaction(async (tx) => {
-      await tx
+      const released = await tx
         .update(postTargets)
         .set({ ...set, leaseUntil: null, attempts: sql`${postTargets.attempts} - 1`, updatedAt: new Date() })
-        .where(and(open, eq(postTargets.status, 'publishing')));
+        .where(and(open, eq(postTargets.status, 'publishing')))
+        .returning({ id: postTargets.id });
       if (again) await requeue(deps, input, again, tx);
+      if (released.length > 0) await andThen?.(tx);
     });
   if (account.status === 'needs_reconnect') {
-    await release(
-      { status: 'needs_attention', error: { code: 'reconnect', message: reconnectMessage(account) } },
-      null,
+    const error = { code: 'reconnect', message: reconnectMessage(account) };
+    await release({ status: 'needs_attention', error }, null, (tx) =>
+      announceTarget(
+        tx,
+        deps.jobs,
+        { workspaceId: account.workspaceId, postId: target.postId, targetId: target.id, account },
+        { kind: 'post.needs_attention', error },
+      ),
     );
     return null;
   }
@@ -246,15 +257,24 @@ async function publishClaimed(
     },
   };
 
-  const published = async (result: { externalId: string; permalink: string }) => {
-    await finish(deps.db, input, {
-      status: 'published',
-      externalId: result.externalId,
-      permalink: result.permalink,
-      error: null,
-      publishedAt: new Date(),
+  const published = (result: { externalId: string; permalink: string }) =>
+    db.transaction(async (tx) => {
+      const [still] = await finish(tx, input, {
+        status: 'published',
+        externalId: result.externalId,
+        permalink: result.permalink,
+        error: null,
+        publishedAt: new Date(),
+      });
+      if (still) {
+        await announceTarget(
+          tx,
+          deps.jobs,
+          { workspaceId: post.workspaceId, postId: post.id, targetId: target.id, account },
+          { kind: 'post.published', externalId: result.externalId, permalink: result.permalink },
+        );
+      }
     });
-  };
 
   try {
     // An earlier attempt got as far as saving platform ids: ask before doing anything again.
@@ -324,8 +344,14 @@ async function handleFailure(
   const end = (status: 'failed' | 'needs_attention', code: string, message: string) =>
     deps.db.transaction(async (tx) => {
       const [still] = await finish(tx, input, { status, error: { code, message } });
-      if (still)
-        await tellAboutTarget(tx, deps.jobs, about, { kind: `post.${status}`, message, email: true });
+      if (!still) return;
+      await tellAboutTarget(tx, deps.jobs, about, { kind: `post.${status}`, message, email: true });
+      await announceTarget(
+        tx,
+        deps.jobs,
+        { workspaceId: post.workspaceId, postId: post.id, targetId: target.id, account },
+        { kind: `post.${status}`, error: { code, message } },
+      );
     });
 
   switch (error.action) {
@@ -402,6 +428,17 @@ export async function giveUp(deps: PublishDeps, input: { targetId: string; gener
       deps.jobs,
       { ...found, targetId: input.targetId },
       { kind: 'post.failed', message, email: true },
+    );
+    await announceTarget(
+      tx,
+      deps.jobs,
+      {
+        workspaceId: found.post.workspaceId,
+        postId: found.post.id,
+        targetId: input.targetId,
+        account: found.account,
+      },
+      { kind: 'post.failed', error: { code: 'internal_error', message } },
     );
   });
 }

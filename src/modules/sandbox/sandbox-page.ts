@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { sandboxInteractions, sandboxPosts, socialAccounts } from '../../db/schema.js';
 import { type Platform, platformNames } from '../../platforms/social-platform.js';
@@ -93,7 +93,7 @@ export async function sandboxPage(options: { db: Db; id: string }): Promise<Sand
       .where(
         and(
           eq(sandboxInteractions.sandboxPostId, id),
-          ne(sandboxInteractions.kind, 'like'),
+          inArray(sandboxInteractions.kind, ['comment', 'reply']), // private replies are private
           eq(sandboxInteractions.hidden, false),
         ),
       )

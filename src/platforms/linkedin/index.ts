@@ -1,10 +1,12 @@
 /**
  * LinkedIn as a `SocialPlatform` (platform-apis.md §4): OAuth 2.0 three-legged without PKCE, the member
  * and the organisations they administer as accounts, image posts through the Images API, resumable
- * publishing that looks a possibly-created post up before posting again.
+ * publishing that looks a possibly-created post up before posting again; comments, replies and
+ * insights through the Social Actions API (engagement.ts).
  */
 import type { SocialPlatform } from '../social-platform.js';
 import { listAccounts } from './accounts.js';
+import { linkedInEngagement } from './engagement.js';
 import { createLinkedInHttp } from './http.js';
 import { authorizeUrl, DEFAULT_LINKEDIN_SCOPES, exchangeCode, refresh } from './oauth.js';
 import { linkedInPublishStatus, publishToLinkedIn } from './publish.js';
@@ -55,5 +57,6 @@ export function createLinkedInPlatform(options: LinkedInPlatformOptions): Social
     validate: validateLinkedInPost,
     publish: (context) => publishToLinkedIn(http, context),
     status: (context) => linkedInPublishStatus(http, context),
+    ...linkedInEngagement(http),
   };
 }

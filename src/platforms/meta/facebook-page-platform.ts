@@ -1,6 +1,7 @@
 /**
  * Facebook Pages as a `SocialPlatform` (platform-apis.md §1.3, §3): Facebook Login lists the Pages the
- * person manages, each publishing with its own Page token (which does not expire).
+ * person manages, each publishing with its own Page token (which does not expire). Comments, replies,
+ * hiding, insights and the webhook subscription: `facebook-page-engagement.ts`.
  *
  * Progress keys, each saved before the next platform call:
  * - `photo0…`: unpublished photos of a multi-photo post (invisible until attached, so reusing them is safe);
@@ -16,6 +17,7 @@ import {
   type RuleProblem,
   type SocialPlatform,
 } from '../social-platform.js';
+import { facebookPageEngagement } from './facebook-page-engagement.js';
 import { createGraphClient, type GraphClient, type GraphConfig } from './graph-client.js';
 import { facebookLogin, pageCredentials, type LoginConfig } from './meta-login.js';
 
@@ -34,11 +36,16 @@ export interface FacebookPagePlatformOptions {
   now?: () => Date;
 }
 
+// Reading others' comments needs `pages_read_user_content`, reach `read_insights`, the webhook
+// subscription `pages_manage_metadata` (§2.3).
 const scopes = [
   'pages_show_list',
   'pages_read_engagement',
+  'pages_read_user_content',
   'pages_manage_posts',
   'pages_manage_engagement',
+  'pages_manage_metadata',
+  'read_insights',
   'business_management',
 ];
 const MAX_PHOTO_BYTES = 4 * 1024 * 1024;
@@ -244,5 +251,6 @@ export function createFacebookPagePlatform(options: FacebookPagePlatformOptions)
       );
       return { state: 'published', post: { externalId: postId, permalink: permalink_url } };
     },
+    ...facebookPageEngagement(graph),
   };
 }

@@ -56,6 +56,15 @@ const rejectMessages: Record<number, string> = {
     'Facebook requires Page Publishing Authorization for this Page. Complete it in Facebook, then try again.',
   4854002:
     'Facebook requires you to confirm your identity before posting. Do it in Facebook, then try again.',
+  // Messaging (private replies): code 10 with this subcode is the window, not a missing permission.
+  2018278:
+    'This message is outside the window the platform allows: a private reply must follow the comment within 7 days.',
+};
+/** Refusals known by their code alone: Meta's private-reply errors [U: codes of the older Page API]. */
+const rejectCodeMessages: Record<number, string> = {
+  10900: 'This comment already has its private reply; only one is allowed per comment.',
+  10901: 'This comment is too old for a private reply (the limit is 7 days).',
+  10902: 'This comment cannot be answered privately.',
 };
 /** Subcodes that are worth retrying as they are (§1.9 "retry" rows, §8 transient class). */
 const transientSubcodes = new Set([2207001, 2207003, 2207008, 2207020, 2207027, 2207032, 2207053, 2207082]);
@@ -115,6 +124,9 @@ export function classifyGraphFailure(failure: GraphFailure, site: string, now: D
   }
   if (subcode !== undefined && rejectMessages[subcode] !== undefined) {
     return new PlatformError('reject', rejectMessages[subcode], details);
+  }
+  if (code !== undefined && rejectCodeMessages[code] !== undefined) {
+    return new PlatformError('reject', rejectCodeMessages[code], details);
   }
   if ((code !== undefined && throttleCodes.has(code)) || subcode === 1390008) {
     const retryAt = failure.usageRetryAt ?? minutesFrom(now, DEFAULT_THROTTLE_MINUTES);

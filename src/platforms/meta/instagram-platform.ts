@@ -2,10 +2,12 @@
  * Instagram as a `SocialPlatform`, through either login (platform-apis.md §1.1): Instagram Login talks
  * to graph.instagram.com with the Instagram user token; Facebook Login talks to graph.facebook.com and
  * publishes with the token of the Page the Instagram business account is linked to. Publishing is the
- * same on both hosts (`instagram-publish.ts`).
+ * same on both hosts (`instagram-publish.ts`), and so are comments, replies, private replies, hiding,
+ * insights and the webhook subscription (`instagram-engagement.ts`).
  */
 import type { SocialPlatform } from '../social-platform.js';
 import type { GraphConfig } from './graph-client.js';
+import { instagramEngagement } from './instagram-engagement.js';
 import { instagramStatus, publishToInstagram, type InstagramPublishConfig } from './instagram-publish.js';
 import { validateInstagram } from './instagram-rules.js';
 import { facebookLogin, instagramLogin, pageCredentials, type LoginConfig } from './meta-login.js';
@@ -33,17 +35,24 @@ export interface InstagramPlatformOptions {
   now?: () => Date;
 }
 
+// Comments, private replies (messages) and insights each need their permission (§1.1, §1.5, §1.7);
+// `pages_manage_metadata` lets Facebook Login subscribe the account to webhooks (§2.3).
 const instagramLoginScopes = [
   'instagram_business_basic',
   'instagram_business_content_publish',
   'instagram_business_manage_comments',
+  'instagram_business_manage_messages',
+  'instagram_business_manage_insights',
 ];
 const facebookLoginScopes = [
   'instagram_basic',
   'instagram_content_publish',
   'instagram_manage_comments',
+  'instagram_manage_messages',
+  'instagram_manage_insights',
   'pages_show_list',
   'pages_read_engagement',
+  'pages_manage_metadata',
   'business_management',
 ];
 
@@ -112,5 +121,6 @@ export function createInstagramPlatform(options: InstagramPlatformOptions): Soci
     validate: validateInstagram,
     publish: (context) => publishToInstagram(publishing, context),
     status: (context) => instagramStatus(publishing, context),
+    ...instagramEngagement({ graph, login: options.login }),
   };
 }

@@ -78,7 +78,7 @@ export const commentTemplates: Record<Intent, string[]> = {
     'Would the sellers take an FHA loan?',
     'What would the monthly payment be with 10% down?',
     'Do they accept VA financing?',
-    'What are the property taxes and HOA fees?',
+    'Any idea what the mortgage would run with 20% down?',
   ],
   compliment: [
     'Gorgeous! That kitchen 😍',

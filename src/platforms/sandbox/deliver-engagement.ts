@@ -12,6 +12,8 @@ import {
 
 /** The job that delivers a sandbox post's engagement (engage.job.ts), one checkpoint at a time. */
 export const ENGAGE_JOB = 'sandbox.engage';
+/** The inbox's polling job (src/modules/inbox/inbox-jobs.ts), named here to keep platforms free of modules. */
+const INBOX_POLL_JOB = 'inbox.poll-account';
 
 /** The real instant of a script minute: `SANDBOX_TIME_SCALE` times faster than real time. */
 export const scriptTime = (publishedAt: Date, minute: number, timeScale: number) =>
@@ -100,6 +102,10 @@ export async function deliverEngagement(options: {
     const nextMinute = nextCheckpoint(minute);
     const next = nextMinute === null ? null : scriptTime(post.createdAt, nextMinute, timeScale);
     if (next) await jobs.enqueue(ENGAGE_JOB, { sandboxPostId }, { tx, startAfter: next });
+    // The inbox reads new comments as it polls a real network, but at once rather than on its next round.
+    if (due.some((interaction) => interaction.kind !== 'like') && inserted.length > 0) {
+      await jobs.enqueue(INBOX_POLL_JOB, { accountId: post.accountId, postExternalId: post.id }, { tx });
+    }
     return { inserted: inserted.length, next };
   });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gte, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { postLength } from '../../ai/limits.js';
 import type { Db } from '../../db/client.js';
 import { sandboxInteractions, sandboxPosts, socialAccounts } from '../../db/schema.js';
@@ -16,15 +16,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The longest comment each network takes (X counts weighted characters, as for its posts). */
 const COMMENT_LIMITS: Record<Platform, number> = { instagram: 2200, facebook: 8000, linkedin: 1250, x: 280 };
+/** Instagram's private replies: one per comment, within 7 days, at most 1,000 characters (§1.5). */
+const PRIVATE_REPLY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+const PRIVATE_REPLY_LIMIT = 1000;
 
 type PostCapabilities = Required<
   Pick<SocialPlatform, 'comments' | 'reply' | 'hideComment' | 'insights' | 'deletePost'>
->;
+> &
+  Pick<SocialPlatform, 'privateReply'>;
 
 /**
  * What the sandbox network lets an account do with its published posts: read comments, reply, hide a
- * comment, read insights, delete. Like a real network, it answers only for the account's own posts;
- * anything else is refused (`reject`), as is a post deleted before.
+ * comment, read insights, delete, and — imitating Instagram only — answer a comment privately. Like a
+ * real network, it answers only for the account's own posts; anything else is refused (`reject`), as is
+ * a post deleted before.
  */
 export function sandboxPostCapabilities(options: { db: Db; platform: Platform }): PostCapabilities {
   const { db, platform } = options;
@@ -51,13 +56,18 @@ export function sandboxPostCapabilities(options: { db: Db; platform: Platform })
   async function ownComment(postId: string, commentId: string) {
     const [comment] = UUID.test(commentId)
       ? await db
-          .select({ id: sandboxInteractions.id, parentId: sandboxInteractions.parentId })
+          .select({
+            id: sandboxInteractions.id,
+            parentId: sandboxInteractions.parentId,
+            kind: sandboxInteractions.kind,
+            createdAt: sandboxInteractions.createdAt,
+          })
           .from(sandboxInteractions)
           .where(
             and(
               eq(sandboxInteractions.id, commentId),
               eq(sandboxInteractions.sandboxPostId, postId),
-              ne(sandboxInteractions.kind, 'like'),
+              inArray(sandboxInteractions.kind, ['comment', 'reply']),
             ),
           )
       : [];
@@ -65,7 +75,66 @@ export function sandboxPostCapabilities(options: { db: Db; platform: Platform })
     return comment;
   }
 
+  async function accountName(accountId: string, fallback: string) {
+    const [account] = await db
+      .select({ handle: socialAccounts.handle, name: socialAccounts.displayName })
+      .from(socialAccounts)
+      .where(eq(socialAccounts.id, accountId));
+    return { handle: account?.handle ?? fallback, name: account?.name ?? fallback };
+  }
+
+  const privateReply: SocialPlatform['privateReply'] = async ({ commentId, text, ...ref }) => {
+    const post = await ownPost(ref);
+    const comment = await ownComment(post.id, commentId);
+    if (comment.kind !== 'comment') {
+      throw new PlatformError('reject', "Only other people's comments can be answered privately");
+    }
+    if (Date.now() - comment.createdAt.getTime() > PRIVATE_REPLY_WINDOW_MS) {
+      throw new PlatformError('reject', 'This comment is too old for a private reply (the limit is 7 days)');
+    }
+    const body = text.trim();
+    if (body === '') throw new PlatformError('reject', 'A private reply needs some text');
+    if (body.length > PRIVATE_REPLY_LIMIT) {
+      throw new PlatformError(
+        'reject',
+        `The private reply is ${body.length} characters long; Instagram takes at most ${PRIVATE_REPLY_LIMIT}`,
+      );
+    }
+    const author = await accountName(post.accountId, ref.account.externalId);
+    const id = randomUUID();
+    await db.transaction(async (tx) => {
+      // The comment row is locked so two private replies to it at once cannot both pass the check.
+      await tx
+        .select({ id: sandboxInteractions.id })
+        .from(sandboxInteractions)
+        .where(eq(sandboxInteractions.id, comment.id))
+        .for('update');
+      const [earlier] = await tx
+        .select({ id: sandboxInteractions.id })
+        .from(sandboxInteractions)
+        .where(
+          and(eq(sandboxInteractions.parentId, comment.id), eq(sandboxInteractions.kind, 'private_reply')),
+        );
+      if (earlier) {
+        throw new PlatformError('reject', 'This comment already has its private reply; only one is allowed');
+      }
+      await tx.insert(sandboxInteractions).values({
+        id,
+        workspaceId: post.workspaceId,
+        sandboxPostId: post.id,
+        kind: 'private_reply',
+        authorHandle: author.handle,
+        authorName: author.name,
+        text: body,
+        parentId: comment.id,
+      });
+    });
+    return { externalId: id };
+  };
+
   return {
+    ...(platform === 'instagram' ? { privateReply } : {}),
+
     async comments({ since, ...ref }) {
       const post = await ownPost(ref);
       const rows = await db
@@ -107,18 +176,15 @@ export function sandboxPostCapabilities(options: { db: Db; platform: Platform })
           `The reply is ${length} characters long; ${platformNames[platform]} takes at most ${COMMENT_LIMITS[platform]}`,
         );
       }
-      const [account] = await db
-        .select({ handle: socialAccounts.handle, name: socialAccounts.displayName })
-        .from(socialAccounts)
-        .where(eq(socialAccounts.id, post.accountId));
+      const account = await accountName(post.accountId, ref.account.externalId);
       const id = randomUUID();
       await db.insert(sandboxInteractions).values({
         id,
         workspaceId: post.workspaceId,
         sandboxPostId: post.id,
         kind: 'reply',
-        authorHandle: account?.handle ?? ref.account.externalId,
-        authorName: account?.name ?? ref.account.externalId,
+        authorHandle: account.handle,
+        authorName: account.name,
         text: body,
         // Threads are one level deep, as on Instagram: answering a reply joins its thread.
         parentId: comment.parentId ?? comment.id,
@@ -137,9 +203,10 @@ export function sandboxPostCapabilities(options: { db: Db; platform: Platform })
       const [counts] = await db
         .select({
           likes: sql<number>`count(*) filter (where ${sandboxInteractions.kind} = 'like')`.mapWith(Number),
-          comments: sql<number>`count(*) filter (where ${sandboxInteractions.kind} <> 'like')`.mapWith(
-            Number,
-          ),
+          comments:
+            sql<number>`count(*) filter (where ${sandboxInteractions.kind} in ('comment', 'reply'))`.mapWith(
+              Number,
+            ),
         })
         .from(sandboxInteractions)
         .where(eq(sandboxInteractions.sandboxPostId, post.id));

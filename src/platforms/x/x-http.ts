@@ -24,7 +24,7 @@ export interface XHttpConfig {
 }
 
 export interface XRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   query?: Record<string, string>;
   bearer?: string;

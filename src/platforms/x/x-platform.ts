@@ -1,10 +1,11 @@
 /**
  * X (Twitter) API v2 behind the `SocialPlatform` port: OAuth 2.0 with PKCE (x-oauth.ts), chunked image
- * upload (x-media.ts), resumable exactly-once publishing (x-publish.ts) and one error classifier
- * (x-errors.ts). Facts and their sources: platform-apis.md §5.
+ * upload (x-media.ts), resumable exactly-once publishing (x-publish.ts), mentions, replies, hidden
+ * replies and metrics (x-engagement.ts) and one error classifier (x-errors.ts). Facts and their sources: platform-apis.md §5.
  */
 import { postLength } from '../../ai/limits.js';
 import type { PostContent, RuleProblem, SocialPlatform } from '../social-platform.js';
+import { xEngagement } from './x-engagement.js';
 import type { XRateLimitInfo } from './x-http.js';
 import { accounts, authorizeUrl, exchangeCode, refresh, type XOAuthConfig } from './x-oauth.js';
 import { publishToX, xPublishStatus, type XPublishDeps } from './x-publish.js';
@@ -17,7 +18,7 @@ export interface XPlatformOptions {
   apiUrl: string;
   /** `https://x.com` (the browser's authorize page) */
   oauthUrl: string;
-  /** Default: tweet.read tweet.write users.read offline.access media.write */
+  /** Default: tweet.read tweet.write users.read offline.access media.write tweet.moderate.write */
   scopes?: string[];
   fetch?: typeof fetch;
   /** Time allowed for each request, answer included. Default 30 s. */
@@ -30,7 +31,15 @@ export interface XPlatformOptions {
   onRateLimit?: (info: XRateLimitInfo) => void;
 }
 
-export const X_DEFAULT_SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'offline.access', 'media.write'];
+/** `tweet.moderate.write` lets the account hide replies to its posts. */
+export const X_DEFAULT_SCOPES = [
+  'tweet.read',
+  'tweet.write',
+  'users.read',
+  'offline.access',
+  'media.write',
+  'tweet.moderate.write',
+];
 export const X_MAX_WEIGHTED_LENGTH = 280;
 export const X_MAX_IMAGES = 4;
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
@@ -116,5 +125,6 @@ export function createXPlatform(options: XPlatformOptions): SocialPlatform {
     validate: validateForX,
     publish: (context) => publishToX(deps, context),
     status: (context) => xPublishStatus(deps, context),
+    ...xEngagement(http),
   };
 }

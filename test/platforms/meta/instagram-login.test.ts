@@ -47,7 +47,9 @@ describe('Instagram Login', () => {
       client_id: fake.seed.appId,
       redirect_uri: 'https://app.listcast.test/oauth/instagram',
       response_type: 'code',
-      scope: 'instagram_business_basic,instagram_business_content_publish,instagram_business_manage_comments',
+      scope:
+        'instagram_business_basic,instagram_business_content_publish,instagram_business_manage_comments,' +
+        'instagram_business_manage_messages,instagram_business_manage_insights',
       state: 'st-1',
     });
   });
@@ -151,7 +153,8 @@ describe('Instagram via Facebook Login', () => {
     const url = new URL(fbLogin().authorizeUrl({ state: 's', redirectUri: 'https://app.listcast.test/cb' }));
     expect(url.pathname).toBe(`/oauth/${graphVersion}/dialog/oauth`);
     expect(url.searchParams.get('scope')).toBe(
-      'instagram_basic,instagram_content_publish,instagram_manage_comments,pages_show_list,pages_read_engagement,business_management',
+      'instagram_basic,instagram_content_publish,instagram_manage_comments,instagram_manage_messages,' +
+        'instagram_manage_insights,pages_show_list,pages_read_engagement,pages_manage_metadata,business_management',
     );
   });
 

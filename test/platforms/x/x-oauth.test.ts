@@ -55,7 +55,7 @@ describe('X OAuth 2.0 with PKCE', () => {
       response_type: 'code',
       client_id: 'client-1',
       redirect_uri: REDIRECT,
-      scope: 'tweet.read tweet.write users.read offline.access media.write',
+      scope: 'tweet.read tweet.write users.read offline.access media.write tweet.moderate.write',
       state: 'state-123',
       code_challenge: 'abc',
       code_challenge_method: 'S256',

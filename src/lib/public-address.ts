@@ -1,6 +1,11 @@
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
-import { AppError } from '../../lib/errors.js';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { AppError } from './errors.js';
+
+/*
+ * Guards for connections to URLs users give us (image imports, webhook endpoints): only public internet
+ * hosts, checked after DNS resolution, and connected to at the checked address.
+ */
 
 export type AddressClass = 'public' | 'loopback' | 'internal';
 
@@ -103,9 +108,9 @@ export async function resolvePublicTarget(
   policy: { allowLoopback: boolean },
 ): Promise<ResolvedTarget> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw refused(`Only http and https URLs can be imported, not ${url.protocol.replace(/:$/, '')}`);
+    throw refused(`Only http and https URLs are allowed, not ${url.protocol.replace(/:$/, '')}`);
   }
-  if (url.username || url.password) throw refused('URLs with a user name or password are not imported');
+  if (url.username || url.password) throw refused('URLs with a user name or password are not allowed');
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   let addresses: { address: string; family: number }[];
   if (isIP(host)) addresses = [{ address: host, family: isIP(host) }];
@@ -122,7 +127,15 @@ export async function resolvePublicTarget(
   };
   const first = addresses[0];
   if (!first || !addresses.every((entry) => allowed(entry.address))) {
-    throw refused(`${host} leads to a private or internal network address; only public hosts are imported`);
+    throw refused(`${host} leads to a private or internal network address; only public hosts are allowed`);
   }
   return { address: first.address, family: first.family === 6 ? 6 : 4 };
 }
+
+/** A lookup that answers with the address already checked, whatever the name (no second DNS query). */
+export const pinnedLookup =
+  (target: ResolvedTarget): LookupFunction =>
+  (_hostname, options, callback) => {
+    if (options.all) callback(null, [{ address: target.address, family: target.family }]);
+    else callback(null, target.address, target.family);
+  };

@@ -1,0 +1,2 @@
+CREATE INDEX "post_targets_external_idx" ON "post_targets" USING btree ("account_id","external_id");--> statement-breakpoint
+CREATE INDEX "social_accounts_external_idx" ON "social_accounts" USING btree ("platform","external_id");

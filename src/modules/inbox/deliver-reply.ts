@@ -1,0 +1,138 @@
+import { and, eq } from 'drizzle-orm';
+import { inboxMessages, inboxThreads, leadEvents, socialAccounts } from '../../db/schema.js';
+import type { JobContext } from '../../jobs/context.js';
+import { PlatformError, type SocialPlatform } from '../../platforms/social-platform.js';
+import { notify } from '../notifications/notify.js';
+import { asAccount } from './account-access.js';
+
+/** Marks a send whose outcome is unknown (a timeout after the request left): check before sending again. */
+const ATTEMPTED = 'attempted';
+
+type Ctx = Pick<JobContext, 'db' | 'jobs' | 'platforms' | 'tokenSealer'>;
+
+/**
+ * Posts a queued reply (public, or private on Instagram) to the platform as the account. Never twice:
+ * a sent reply is done; a reply whose earlier attempt may have reached the platform is first looked
+ * for among the post's comments. A refusal marks it failed and tells the person who wrote it (or the
+ * admins, for an automatic one); a transient failure is thrown so the queue retries.
+ */
+export async function deliverReply(ctx: Ctx, messageId: string): Promise<void> {
+  const [row] = await ctx.db
+    .select({ message: inboxMessages, thread: inboxThreads, account: socialAccounts })
+    .from(inboxMessages)
+    .innerJoin(inboxThreads, eq(inboxThreads.id, inboxMessages.threadId))
+    .innerJoin(socialAccounts, eq(socialAccounts.id, inboxMessages.accountId))
+    .where(eq(inboxMessages.id, messageId));
+  if (!row || row.message.status !== 'sending') return;
+  const { message, thread, account } = row;
+  const target = { commentId: thread.externalId, text: message.text };
+  const postId = thread.postExternalId ?? thread.externalId;
+  try {
+    const externalId = await asAccount(ctx, account, async (platform, ref) => {
+      if (message.error === ATTEMPTED) {
+        const earlier = await findEarlierReply(platform, ref(postId), thread.externalId, message.text);
+        if (earlier) return earlier;
+      }
+      await markAttempted(ctx, messageId);
+      const context = { ...ref(postId), ...target };
+      const sent =
+        message.replyMode === 'private'
+          ? await platform.privateReply?.(context)
+          : await platform.reply?.(context);
+      if (!sent) {
+        throw new PlatformError(
+          'reject',
+          `${account.platform} does not let Listcast reply to this from here`,
+        );
+      }
+      return sent.externalId;
+    });
+    await ctx.db.transaction(async (tx) => {
+      await tx
+        .update(inboxMessages)
+        .set({ status: 'sent', externalId, error: null })
+        .where(eq(inboxMessages.id, messageId));
+      if (thread.leadId) {
+        await tx
+          .insert(leadEvents)
+          .values({
+            workspaceId: thread.workspaceId,
+            leadId: thread.leadId,
+            kind: 'reply_sent',
+            summary: `${message.auto ? 'Automatic' : 'Reply'} (${message.replyMode ?? 'public'}): ${message.text.slice(0, 140)}`,
+            threadId: thread.id,
+            sourceKey: `inbox:${messageId}`,
+            actorId: message.sentBy,
+          })
+          .onConflictDoNothing();
+      }
+    });
+  } catch (error) {
+    if (!(error instanceof PlatformError) || !['reject', 'reconnect'].includes(error.action)) throw error;
+    await ctx.db.transaction(async (tx) => {
+      await tx
+        .update(inboxMessages)
+        .set({ status: 'failed', error: error.userMessage })
+        .where(eq(inboxMessages.id, messageId));
+      await notify({
+        tx,
+        jobs: ctx.jobs,
+        workspaceId: thread.workspaceId,
+        audience: message.sentBy ? { userIds: [message.sentBy] } : { roles: ['owner', 'admin'] },
+        notice: {
+          kind: 'reply_failed',
+          title: `A reply to @${thread.authorHandle} was not sent`,
+          body: error.userMessage,
+          subject: { threadId: thread.id },
+        },
+      });
+    });
+  }
+}
+
+async function markAttempted(ctx: Ctx, messageId: string) {
+  await ctx.db
+    .update(inboxMessages)
+    .set({ error: ATTEMPTED })
+    .where(and(eq(inboxMessages.id, messageId), eq(inboxMessages.status, 'sending')));
+}
+
+async function findEarlierReply(
+  platform: SocialPlatform,
+  ref: Parameters<NonNullable<SocialPlatform['comments']>>[0],
+  rootId: string,
+  text: string,
+): Promise<string | null> {
+  if (!platform.comments) return null;
+  const comments = await platform.comments(ref);
+  const earlier = comments.find(
+    (comment) => comment.fromAccount && comment.parentId === rootId && comment.text === text,
+  );
+  return earlier?.externalId ?? null;
+}
+
+/** Hides (or shows again) an incoming comment on the platform, and records it. */
+export async function setCommentHidden(ctx: Ctx, messageId: string, hidden: boolean): Promise<void> {
+  const [row] = await ctx.db
+    .select({ message: inboxMessages, thread: inboxThreads, account: socialAccounts })
+    .from(inboxMessages)
+    .innerJoin(inboxThreads, eq(inboxThreads.id, inboxMessages.threadId))
+    .innerJoin(socialAccounts, eq(socialAccounts.id, inboxMessages.accountId))
+    .where(eq(inboxMessages.id, messageId));
+  if (!row?.message.externalId) return;
+  const { message, thread, account } = row;
+  await asAccount(ctx, account, async (platform, ref) => {
+    if (!platform.hideComment) {
+      throw new PlatformError('reject', `${account.platform} does not let apps hide comments`);
+    }
+    await platform.hideComment({
+      ...ref(thread.postExternalId ?? thread.externalId),
+      commentId: message.externalId!,
+      hidden,
+    });
+  });
+  await ctx.db.update(inboxMessages).set({ hidden }).where(eq(inboxMessages.id, messageId));
+  if (message.externalId === thread.externalId) {
+    await ctx.db.update(inboxThreads).set({ hidden }).where(eq(inboxThreads.id, thread.id));
+  }
+}

@@ -1,0 +1,203 @@
+import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import {
+  emails,
+  inboxThreads,
+  leadEvents,
+  leadIdentities,
+  leads,
+  leadScores,
+  leadSequences,
+  listingInquiries,
+  type InboxKind,
+} from '../../db/schema.js';
+import { normaliseEmail, normalisePhone } from './contact-details.js';
+
+/** What is known of a person at one interaction: enough to find their lead or to start one. */
+export interface LeadContact {
+  workspaceId: string;
+  name: string;
+  identity?: { platform: string; externalId: string; handle: string };
+  email?: string | null;
+  phone?: string | null;
+  consent?: boolean;
+  source: InboxKind | 'form' | 'manual';
+  listingId?: string | null;
+  postId?: string | null;
+  campaignId?: string | null;
+}
+
+/**
+ * The one lead for a person, deduplicated by platform identity, email and phone. When the details
+ * given now join leads that were separate (a commenter who later sends the form with their email),
+ * they are merged into the oldest, with everything that pointed at the others. Returns null when no
+ * lead exists and `create` is false.
+ */
+export async function findOrCreateLead(
+  tx: Executor,
+  contact: LeadContact,
+  options: { create: boolean },
+): Promise<{ leadId: string; created: boolean } | null> {
+  const email = contact.email ? normaliseEmail(contact.email) : null;
+  const phone = contact.phone ? normalisePhone(contact.phone) : null;
+  const matches = await matchingLeads(tx, contact, email, phone);
+  let leadId = matches[0];
+  let created = false;
+  if (!leadId) {
+    if (!options.create) return null;
+    const [row] = await tx
+      .insert(leads)
+      .values({
+        workspaceId: contact.workspaceId,
+        name: contact.name,
+        email,
+        phone,
+        consent: contact.consent ?? false,
+        source: contact.source,
+        listingId: contact.listingId ?? null,
+        postId: contact.postId ?? null,
+        campaignId: contact.campaignId ?? null,
+      })
+      .onConflictDoNothing()
+      .returning({ id: leads.id });
+    if (row) {
+      leadId = row.id;
+      created = true;
+    } else {
+      // Another transaction created the lead with this email or phone a moment ago.
+      const [raced] = await matchingLeads(tx, contact, email, phone);
+      if (!raced) throw new Error('lead insert conflicted but no lead matches');
+      leadId = raced;
+    }
+  } else {
+    for (const other of matches.slice(1)) await mergeLead(tx, contact.workspaceId, leadId, other);
+    await fillIn(tx, leadId, contact, email, phone);
+  }
+  if (contact.identity) {
+    const claimed = await tx
+      .insert(leadIdentities)
+      .values({ workspaceId: contact.workspaceId, leadId, ...contact.identity })
+      .onConflictDoNothing()
+      .returning({ leadId: leadIdentities.leadId });
+    if (claimed.length === 0 && created) {
+      // The identity went to a lead another transaction created concurrently: use that one.
+      const [owner] = await tx
+        .select({ leadId: leadIdentities.leadId })
+        .from(leadIdentities)
+        .where(identityIs(contact.workspaceId, contact.identity))
+        .limit(1);
+      if (owner && owner.leadId !== leadId) {
+        await mergeLead(tx, contact.workspaceId, owner.leadId, leadId);
+        return { leadId: owner.leadId, created: false };
+      }
+    }
+  }
+  return { leadId, created };
+}
+
+const identityIs = (workspaceId: string, identity: { platform: string; externalId: string }) =>
+  and(
+    eq(leadIdentities.workspaceId, workspaceId),
+    eq(leadIdentities.platform, identity.platform),
+    eq(leadIdentities.externalId, identity.externalId),
+  );
+
+/** Leads this person already has, oldest first (the oldest keeps the history when they merge). */
+async function matchingLeads(
+  tx: Executor,
+  contact: LeadContact,
+  email: string | null,
+  phone: string | null,
+): Promise<string[]> {
+  const ways: SQL[] = [];
+  if (contact.identity) {
+    const { platform, externalId } = contact.identity;
+    ways.push(
+      sql`${leads.id} in (select ${leadIdentities.leadId} from ${leadIdentities} where ${identityIs(contact.workspaceId, { platform, externalId })})`,
+    );
+  }
+  if (email) ways.push(eq(leads.email, email));
+  if (phone) ways.push(eq(leads.phone, phone));
+  if (ways.length === 0) return [];
+  const rows = await tx
+    .select({ id: leads.id })
+    .from(leads)
+    .where(and(eq(leads.workspaceId, contact.workspaceId), or(...ways)))
+    .orderBy(asc(leads.createdAt), asc(leads.id))
+    .for('update');
+  return rows.map((row) => row.id);
+}
+
+/** Adds what the lead did not have yet; never overwrites what the person told us before. */
+async function fillIn(
+  tx: Executor,
+  leadId: string,
+  contact: LeadContact,
+  email: string | null,
+  phone: string | null,
+) {
+  await tx
+    .update(leads)
+    .set({
+      email: email ? sql`coalesce(${leads.email}, ${email})` : undefined,
+      phone: phone ? sql`coalesce(${leads.phone}, ${phone})` : undefined,
+      consent: contact.consent ? true : undefined,
+      // A handle-only lead gets the name from a form.
+      name: contact.source === 'form' ? contact.name : undefined,
+      listingId: contact.listingId
+        ? sql`coalesce(${leads.listingId}, ${contact.listingId}::uuid)`
+        : undefined,
+      postId: contact.postId ? sql`coalesce(${leads.postId}, ${contact.postId}::uuid)` : undefined,
+      campaignId: contact.campaignId
+        ? sql`coalesce(${leads.campaignId}, ${contact.campaignId}::uuid)`
+        : undefined,
+      updatedAt: new Date(),
+    })
+    .where(eq(leads.id, leadId));
+}
+
+/** Moves everything of `from` onto `into` and deletes `from`, leaving a note on the timeline. */
+async function mergeLead(tx: Executor, workspaceId: string, into: string, from: string) {
+  const [gone] = await tx.select().from(leads).where(eq(leads.id, from));
+  if (!gone) return;
+  await tx.update(leadIdentities).set({ leadId: into }).where(eq(leadIdentities.leadId, from));
+  // Events with a source already on the surviving lead are the same interaction twice: drop them.
+  await tx.execute(
+    sql`delete from ${leadEvents} e where e.lead_id = ${from} and e.source_key is not null and exists
+        (select 1 from ${leadEvents} k where k.lead_id = ${into} and k.source_key = e.source_key)`,
+  );
+  await tx.update(leadEvents).set({ leadId: into }).where(eq(leadEvents.leadId, from));
+  await tx.update(leadScores).set({ leadId: into }).where(eq(leadScores.leadId, from));
+  await tx
+    .update(leadSequences)
+    .set({ status: 'stopped', stopReason: 'merged', stoppedAt: new Date() })
+    .where(and(eq(leadSequences.leadId, from), eq(leadSequences.status, 'active')));
+  await tx.update(leadSequences).set({ leadId: into }).where(eq(leadSequences.leadId, from));
+  await tx.update(inboxThreads).set({ leadId: into }).where(eq(inboxThreads.leadId, from));
+  await tx.update(listingInquiries).set({ leadId: into }).where(eq(listingInquiries.leadId, from));
+  await tx.update(emails).set({ leadId: into }).where(eq(emails.leadId, from));
+  await tx.delete(leads).where(eq(leads.id, from));
+  await fillIn(
+    tx,
+    into,
+    { workspaceId, name: gone.name, source: 'manual', consent: gone.consent },
+    gone.email,
+    gone.phone,
+  );
+  await tx.insert(leadEvents).values({
+    workspaceId,
+    leadId: into,
+    kind: 'merged',
+    summary: `Merged with ${gone.name}: the same person, found by ${gone.email ?? gone.phone ?? 'a platform identity'}`,
+    data: { mergedLeadId: from },
+  });
+}
+
+export const interactionKinds = [
+  'comment',
+  'mention',
+  'message',
+  'form',
+  'reply_received',
+  'email_click',
+] as const;
