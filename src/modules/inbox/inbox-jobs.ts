@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { inboxCursors, inboxMessages, postTargets, socialAccounts } from '../../db/schema.js';
 import type { JobContext } from '../../jobs/context.js';
 import { defineJob } from '../../jobs/queue.js';
+import { createBatcher } from '../../lib/batcher.js';
 import { parseMetaWebhook } from '../../platforms/meta/webhook-events.js';
 import { PlatformError, type IncomingEngagement } from '../../platforms/social-platform.js';
 import { asAccount, platformOf, type AccountRow } from './account-access.js';
@@ -24,7 +25,34 @@ const POLLED_POSTS = 30;
 
 const ingestDeps = (ctx: JobContext): IngestDeps => ({ db: ctx.db, jobs: ctx.jobs, config: ctx.config });
 
-/** One verified Meta webhook delivery (a batch of up to 1,000 updates), processed after the 200. */
+/** Events of deliveries fetched together, written in one transaction per group (a round trip each is the cost). */
+const GROUP = 100;
+const batchers = new WeakMap<JobContext, ReturnType<typeof createBatcher<IncomingEngagement>>>();
+
+function webhookBatcher(ctx: JobContext) {
+  let batcher = batchers.get(ctx);
+  if (!batcher) {
+    batcher = createBatcher<IncomingEngagement>(
+      async (events) => {
+        // In one order everywhere, so two groups that touch the same people lock them in the same order.
+        const ordered = [...events].sort((a, b) =>
+          `${a.platform}:${a.author.id}`.localeCompare(`${b.platform}:${b.author.id}`),
+        );
+        await ctx.db.transaction(async (tx) => {
+          for (const event of ordered) await ingestForPlatformAccount(ingestDeps(ctx), event, tx);
+        });
+      },
+      { max: GROUP },
+    );
+    batchers.set(ctx, batcher);
+  }
+  return batcher;
+}
+
+/**
+ * One verified Meta webhook delivery (a batch of up to 1,000 updates), processed after the 200. The
+ * deliveries of one fetch are processed together; a failure retries them all, and ids make that safe.
+ */
 export const metaWebhookJob = defineJob({
   name: META_WEBHOOK_JOB,
   payload: z.object({ body: z.unknown() }),
@@ -34,8 +62,9 @@ export const metaWebhookJob = defineJob({
   workers: 2,
   async handle({ body }, ctx: JobContext) {
     const { events, ignored } = parseMetaWebhook(body);
-    for (const event of events) await ingestForPlatformAccount(ingestDeps(ctx), event);
     if (ignored > 0) ctx.logger.debug({ ignored }, 'meta webhook updates ignored');
+    const batcher = webhookBatcher(ctx);
+    await Promise.all(events.map((event) => batcher.add(event)));
   },
 });
 

@@ -51,8 +51,9 @@ const INTERESTED = new Set<InboxIntent>(['price_question', 'availability', 'show
 export async function ingestForPlatformAccount(
   deps: IngestDeps,
   event: IncomingEngagement,
+  tx?: Executor,
 ): Promise<IngestOutcome[]> {
-  const accounts = await deps.db
+  const accounts = await (tx ?? deps.db)
     .select()
     .from(socialAccounts)
     .where(
@@ -64,7 +65,7 @@ export async function ingestForPlatformAccount(
     );
   if (accounts.length === 0) return ['unknown_account'];
   const outcomes: IngestOutcome[] = [];
-  for (const account of accounts) outcomes.push(await ingestEngagement(deps, account, event));
+  for (const account of accounts) outcomes.push(await ingestEngagement(deps, account, event, tx));
   return outcomes;
 }
 
@@ -77,10 +78,12 @@ export async function ingestEngagement(
   deps: IngestDeps,
   account: AccountRow,
   event: IncomingEngagement,
+  /** A transaction of the caller's (a batch of events in one): else this opens its own. */
+  within?: Executor,
 ): Promise<IngestOutcome> {
-  if (event.fromAccount) return recordOwnMessage(deps.db, account, event);
+  if (event.fromAccount) return recordOwnMessage(within ?? deps.db, account, event);
   const triaged = event.text.trim() === '' ? mentionWithoutText() : triage(event.text);
-  const located = await locatePost(deps.db, account.id, event.postExternalId);
+  const located = await locatePost(within ?? deps.db, account.id, event.postExternalId);
   const root =
     event.kind === 'message'
       ? event.author.id
@@ -89,7 +92,9 @@ export async function ingestEngagement(
         : event.externalId;
   const { db, jobs } = deps;
   const workspaceId = account.workspaceId;
-  return db.transaction(async (tx) => {
+  const inTransaction = (work: (tx: Executor) => Promise<IngestOutcome>) =>
+    within ? work(within) : db.transaction(work);
+  return inTransaction(async (tx) => {
     const [thread] = await tx
       .insert(inboxThreads)
       .values({
@@ -111,7 +116,15 @@ export async function ingestEngagement(
       })
       .onConflictDoUpdate({
         target: [inboxThreads.accountId, inboxThreads.kind, inboxThreads.externalId],
-        set: { updatedAt: new Date() },
+        // The thread shows its latest message's triage (a redelivery writes the same values again).
+        set: {
+          intent: triaged.intent,
+          confidence: triaged.confidence,
+          sentiment: triaged.sentiment.score,
+          sentimentLabel: triaged.sentiment.label,
+          lastMessageAt: sql`greatest(${inboxThreads.lastMessageAt}, excluded.last_message_at)`,
+          updatedAt: new Date(),
+        },
       })
       .returning();
     if (!thread) throw new Error('inbox thread not written');
@@ -200,20 +213,14 @@ export async function ingestEngagement(
       if (text && !complianceEscalation) reply = { text, private: action.private };
     }
     const escalation = escalate ?? complianceEscalation;
-    await tx
-      .update(inboxThreads)
-      .set({
-        lastMessageAt: sql`greatest(${inboxThreads.lastMessageAt}, ${event.at.toISOString()}::timestamptz)`,
-        intent: triaged.intent,
-        confidence: triaged.confidence,
-        sentiment: triaged.sentiment.score,
-        sentimentLabel: triaged.sentiment.label,
-        leadId: lead ? lead.leadId : undefined,
-        status: escalation ? 'escalated' : thread.status === 'handled' ? 'open' : undefined,
-        escalationReason: escalation ?? undefined,
-        updatedAt: new Date(),
-      })
-      .where(eq(inboxThreads.id, thread.id));
+    const status = escalation ? 'escalated' : thread.status === 'handled' ? 'open' : thread.status;
+    const leadId = lead?.leadId ?? thread.leadId;
+    if (status !== thread.status || leadId !== thread.leadId || escalation) {
+      await tx
+        .update(inboxThreads)
+        .set({ leadId, status, escalationReason: escalation ?? undefined })
+        .where(eq(inboxThreads.id, thread.id));
+    }
     if (escalation) {
       await escalateThread(tx, jobs, account, thread, event, escalation);
     } else if (action.kind === 'hide') {

@@ -27,23 +27,25 @@ export interface LeadContact {
   campaignId?: string | null;
 }
 
+export type LeadRow = typeof leads.$inferSelect;
+
 /**
  * The one lead for a person, deduplicated by platform identity, email and phone. When the details
  * given now join leads that were separate (a commenter who later sends the form with their email),
  * they are merged into the oldest, with everything that pointed at the others. Returns null when no
- * lead exists and `create` is false.
+ * lead exists and `create` is false. The lead's row is locked for the rest of the transaction.
  */
 export async function findOrCreateLead(
   tx: Executor,
   contact: LeadContact,
   options: { create: boolean },
-): Promise<{ leadId: string; created: boolean } | null> {
+): Promise<{ lead: LeadRow; created: boolean } | null> {
   const email = contact.email ? normaliseEmail(contact.email) : null;
   const phone = contact.phone ? normalisePhone(contact.phone) : null;
   const matches = await matchingLeads(tx, contact, email, phone);
-  let leadId = matches[0];
+  let lead = matches[0]?.lead;
   let created = false;
-  if (!leadId) {
+  if (!lead) {
     if (!options.create) return null;
     const [row] = await tx
       .insert(leads)
@@ -59,24 +61,25 @@ export async function findOrCreateLead(
         campaignId: contact.campaignId ?? null,
       })
       .onConflictDoNothing()
-      .returning({ id: leads.id });
+      .returning();
     if (row) {
-      leadId = row.id;
+      lead = row;
       created = true;
     } else {
       // Another transaction created the lead with this email or phone a moment ago.
       const [raced] = await matchingLeads(tx, contact, email, phone);
       if (!raced) throw new Error('lead insert conflicted but no lead matches');
-      leadId = raced;
+      lead = raced.lead;
     }
-  } else {
-    for (const other of matches.slice(1)) await mergeLead(tx, contact.workspaceId, leadId, other);
-    await fillIn(tx, leadId, contact, email, phone);
+  } else if (matches.length > 1 || lacks(lead, contact, email, phone)) {
+    for (const other of matches.slice(1)) await mergeLead(tx, contact.workspaceId, lead.id, other.lead.id);
+    lead = await fillIn(tx, lead.id, contact, email, phone);
   }
-  if (contact.identity) {
+  const knownByIdentity = matches.some((match) => match.byIdentity);
+  if (contact.identity && !knownByIdentity) {
     const claimed = await tx
       .insert(leadIdentities)
-      .values({ workspaceId: contact.workspaceId, leadId, ...contact.identity })
+      .values({ workspaceId: contact.workspaceId, leadId: lead.id, ...contact.identity })
       .onConflictDoNothing()
       .returning({ leadId: leadIdentities.leadId });
     if (claimed.length === 0 && created) {
@@ -86,13 +89,27 @@ export async function findOrCreateLead(
         .from(leadIdentities)
         .where(identityIs(contact.workspaceId, contact.identity))
         .limit(1);
-      if (owner && owner.leadId !== leadId) {
-        await mergeLead(tx, contact.workspaceId, owner.leadId, leadId);
-        return { leadId: owner.leadId, created: false };
+      if (owner && owner.leadId !== lead.id) {
+        await mergeLead(tx, contact.workspaceId, owner.leadId, lead.id);
+        const [survivor] = await tx.select().from(leads).where(eq(leads.id, owner.leadId)).for('update');
+        return { lead: survivor!, created: false };
       }
     }
   }
-  return { leadId, created };
+  return { lead, created };
+}
+
+/** Whether this interaction tells us something the lead does not have yet. */
+function lacks(lead: LeadRow, contact: LeadContact, email: string | null, phone: string | null): boolean {
+  return (
+    (email !== null && lead.email === null) ||
+    (phone !== null && lead.phone === null) ||
+    (contact.consent === true && !lead.consent) ||
+    (contact.source === 'form' && contact.name !== lead.name) ||
+    (!!contact.listingId && lead.listingId === null) ||
+    (!!contact.postId && lead.postId === null) ||
+    (!!contact.campaignId && lead.campaignId === null)
+  );
 }
 
 const identityIs = (workspaceId: string, identity: { platform: string; externalId: string }) =>
@@ -102,30 +119,27 @@ const identityIs = (workspaceId: string, identity: { platform: string; externalI
     eq(leadIdentities.externalId, identity.externalId),
   );
 
-/** Leads this person already has, oldest first (the oldest keeps the history when they merge). */
+/** Leads this person already has, oldest first (the oldest keeps the history when they merge), locked. */
 async function matchingLeads(
   tx: Executor,
   contact: LeadContact,
   email: string | null,
   phone: string | null,
-): Promise<string[]> {
+): Promise<{ lead: LeadRow; byIdentity: boolean }[]> {
   const ways: SQL[] = [];
-  if (contact.identity) {
-    const { platform, externalId } = contact.identity;
-    ways.push(
-      sql`${leads.id} in (select ${leadIdentities.leadId} from ${leadIdentities} where ${identityIs(contact.workspaceId, { platform, externalId })})`,
-    );
-  }
+  const identity = contact.identity
+    ? sql`${leads.id} in (select ${leadIdentities.leadId} from ${leadIdentities} where ${identityIs(contact.workspaceId, contact.identity)})`
+    : sql`false`;
+  if (contact.identity) ways.push(identity);
   if (email) ways.push(eq(leads.email, email));
   if (phone) ways.push(eq(leads.phone, phone));
   if (ways.length === 0) return [];
-  const rows = await tx
-    .select({ id: leads.id })
+  return tx
+    .select({ lead: leads, byIdentity: sql<boolean>`${identity}` })
     .from(leads)
     .where(and(eq(leads.workspaceId, contact.workspaceId), or(...ways)))
     .orderBy(asc(leads.createdAt), asc(leads.id))
     .for('update');
-  return rows.map((row) => row.id);
 }
 
 /** Adds what the lead did not have yet; never overwrites what the person told us before. */
@@ -136,7 +150,7 @@ async function fillIn(
   email: string | null,
   phone: string | null,
 ) {
-  await tx
+  const [row] = await tx
     .update(leads)
     .set({
       email: email ? sql`coalesce(${leads.email}, ${email})` : undefined,
@@ -153,7 +167,10 @@ async function fillIn(
         : undefined,
       updatedAt: new Date(),
     })
-    .where(eq(leads.id, leadId));
+    .where(eq(leads.id, leadId))
+    .returning();
+  if (!row) throw new Error('lead to fill in is gone');
+  return row;
 }
 
 /** Moves everything of `from` onto `into` and deletes `from`, leaving a note on the timeline. */

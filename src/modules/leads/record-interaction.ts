@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { leadEvents, leads, leadSequences, type InboxIntent, type LeadEventKind } from '../../db/schema.js';
+import { leadEvents, leadSequences, type InboxIntent, type LeadEventKind } from '../../db/schema.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { emitEvent } from '../events/emit-event.js';
 import { startSequence, stopSequences } from '../sequences/sequences.js';
@@ -38,7 +38,8 @@ export async function recordInteraction(options: {
   const { tx, jobs, contact, interaction } = options;
   const found = await findOrCreateLead(tx, contact, { create: options.create });
   if (!found) return null;
-  const { leadId } = found;
+  const { lead } = found;
+  const leadId = lead.id;
   const inserted = await tx
     .insert(leadEvents)
     .values({
@@ -56,23 +57,10 @@ export async function recordInteraction(options: {
     })
     .onConflictDoNothing()
     .returning({ id: leadEvents.id });
-  if (inserted.length === 0) return found;
-  const interest = interaction.text ? parseInterest(interaction.text) : {};
+  const result = { leadId, created: found.created };
+  if (inserted.length === 0) return result;
+  const asked = interaction.text ? parseInterest(interaction.text) : {};
   const isInteraction = (interactionKinds as readonly string[]).includes(interaction.kind);
-  await tx
-    .update(leads)
-    .set({
-      interest:
-        Object.keys(interest).length > 0
-          ? sql`${leads.interest} || ${JSON.stringify(interest)}::jsonb`
-          : undefined,
-      interactionCount: isInteraction ? sql`${leads.interactionCount} + 1` : undefined,
-      lastInteractionAt: isInteraction
-        ? sql`greatest(${leads.lastInteractionAt}, ${interaction.at.toISOString()}::timestamptz)`
-        : undefined,
-      updatedAt: new Date(),
-    })
-    .where(eq(leads.id, leadId));
   if (found.created) {
     await emitEvent({
       tx,
@@ -81,11 +69,11 @@ export async function recordInteraction(options: {
       kind: 'lead.created',
       data: { leadId, name: contact.name, source: contact.source, listingId: contact.listingId ?? null },
     });
-  } else if (isInteraction) {
-    // They answered: an automatic follow-up must not talk over the conversation.
+  } else if (isInteraction && lead.email) {
+    // They answered: an automatic follow-up (only ever to an email address) must not talk over them.
     await stopSequences({ tx, workspaceId: contact.workspaceId, leadId, reason: 'replied' });
   }
-  if (contact.email && contact.consent) {
+  if (lead.email && lead.consent) {
     // Follow-ups start once per person: someone who writes again is in a conversation already.
     const [enrolled] = await tx
       .select({ id: leadSequences.id })
@@ -102,12 +90,21 @@ export async function recordInteraction(options: {
       });
     }
   }
+  const latest =
+    lead.lastInteractionAt && lead.lastInteractionAt > interaction.at
+      ? lead.lastInteractionAt
+      : interaction.at;
   await rescoreLead({
     tx,
     jobs,
     workspaceId: contact.workspaceId,
     leadId,
+    lead,
+    changes: {
+      interest: { ...lead.interest, ...asked },
+      ...(isInteraction ? { interactionCount: lead.interactionCount + 1, lastInteractionAt: latest } : {}),
+    },
     now: interaction.at > new Date() ? interaction.at : new Date(),
   });
-  return found;
+  return result;
 }
