@@ -4,6 +4,7 @@ import type { ContentModel } from './content-model.js';
 import { createOpenAiImageModel, type ImageModel } from './images.js';
 import type { OpenAiCompatibleModelOptions } from './openai-compatible.js';
 import { priceTable, type PriceTable } from './pricing.js';
+import { createReplyWriter, type ReplyWriter } from './reply-writer.js';
 
 export interface ContentModels {
   /** The configured writer: an OpenAI-compatible model when `AI_BASE_URL` is set, else the built-in one. */
@@ -13,6 +14,8 @@ export interface ContentModels {
   prices: PriceTable;
   /** Optional AI images: only when `AI_BASE_URL` and `AI_IMAGE_MODEL` are both set. */
   images: ImageModel | null;
+  /** Replies to comments by the remote model (the inbox's `model` rules); null: the built-in writer. */
+  replies: ReplyWriter | null;
 }
 
 export function createContentModels(config: Config): ContentModels {
@@ -41,7 +44,13 @@ export function createContentModels(config: Config): ContentModels {
           maxRetries: config.AI_MAX_RETRIES,
         })
       : null;
-  return { primary, builtin, prices: priceTable(config.AI_PRICES), images };
+  return {
+    primary,
+    builtin,
+    prices: priceTable(config.AI_PRICES),
+    images,
+    replies: createReplyWriter(config),
+  };
 }
 
 /**

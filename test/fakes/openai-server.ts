@@ -141,6 +141,8 @@ export interface FakeOpenAi {
   script(...replies: FakeReply[]): void;
   /** Scripted replies not yet used. */
   pendingReplies(): number;
+  /** Drops the scripted replies not yet used. */
+  clearScript(): void;
   close(): Promise<void>;
 }
 
@@ -285,6 +287,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     requests,
     script: (...replies) => void queue.push(...replies),
     pendingReplies: () => queue.length,
+    clearScript: () => void queue.splice(0),
     close: async () => {
       for (const res of hanging) res.destroy();
       server.closeAllConnections();

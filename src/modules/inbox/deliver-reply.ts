@@ -1,14 +1,78 @@
-import { and, eq } from 'drizzle-orm';
-import { inboxMessages, inboxThreads, leadEvents, socialAccounts } from '../../db/schema.js';
+import { and, desc, eq } from 'drizzle-orm';
+import { callCostMicros } from '../../ai/pricing.js';
+import { aiCalls, inboxMessages, inboxThreads, leadEvents, socialAccounts } from '../../db/schema.js';
 import type { JobContext } from '../../jobs/context.js';
 import { PlatformError, type SocialPlatform } from '../../platforms/social-platform.js';
 import { notify } from '../notifications/notify.js';
-import { asAccount } from './account-access.js';
+import { asAccount, type AccountRow } from './account-access.js';
+import { complianceProblem, defaultReplyRules } from './auto-reply.js';
+import { replyFacts } from './ingest.js';
+import { engagementOf } from './settings.js';
+
+type MessageRow = typeof inboxMessages.$inferSelect;
+type ThreadRow = typeof inboxThreads.$inferSelect;
 
 /** Marks a send whose outcome is unknown (a timeout after the request left): check before sending again. */
 const ATTEMPTED = 'attempted';
 
 type Ctx = Pick<JobContext, 'db' | 'jobs' | 'platforms' | 'tokenSealer'>;
+type ComposeCtx = Ctx & Pick<JobContext, 'models' | 'config' | 'logger'>;
+
+/** The longest reply each network takes (X counts weighted characters: kept well under). */
+const REPLY_LIMITS: Record<string, number> = { instagram: 1000, facebook: 1000, linkedin: 1000, x: 270 };
+
+/**
+ * For an automatic reply under a `model` rule, with a remote model configured: the model writes it
+ * from the same facts (the built-in draft queued with it stays if the model fails, says nothing, or
+ * writes something the compliance check refuses). The call is costed like the content studio's.
+ */
+async function composeByModel(ctx: ComposeCtx, message: MessageRow, thread: ThreadRow, account: AccountRow) {
+  const writer = ctx.models.replies;
+  if (!writer || !message.auto || message.error === ATTEMPTED) return;
+  const { settings, timeZone } = await engagementOf(ctx.db, thread.workspaceId);
+  const rule = settings.replyRules[thread.intent] ?? defaultReplyRules[thread.intent];
+  if (rule.mode !== 'model') return;
+  const [comment] = await ctx.db
+    .select({ text: inboxMessages.text })
+    .from(inboxMessages)
+    .where(and(eq(inboxMessages.threadId, thread.id), eq(inboxMessages.direction, 'in')))
+    .orderBy(desc(inboxMessages.at))
+    .limit(1);
+  const facts = await replyFacts(
+    ctx.db,
+    ctx.config.publicUrl,
+    account,
+    thread.listingId,
+    thread.authorName,
+    timeZone,
+  );
+  try {
+    const { text, call } = await writer.write({
+      intent: thread.intent,
+      comment: comment?.text ?? '',
+      platform: account.platform,
+      facts: { ...facts },
+      maxLength: REPLY_LIMITS[account.platform] ?? 1000,
+    });
+    if (call) {
+      await ctx.db.insert(aiCalls).values({
+        workspaceId: thread.workspaceId,
+        role: 'reply',
+        ...call,
+        costMicros: callCostMicros(ctx.models.prices, call),
+      });
+    }
+    if (text && !complianceProblem(text)) {
+      await ctx.db.update(inboxMessages).set({ text }).where(eq(inboxMessages.id, message.id));
+      message.text = text;
+    }
+  } catch (error) {
+    ctx.logger.warn(
+      { err: error, messageId: message.id },
+      'the model did not write the reply; the built-in one is sent',
+    );
+  }
+}
 
 /**
  * Posts a queued reply (public, or private on Instagram) to the platform as the account. Never twice:
@@ -16,7 +80,7 @@ type Ctx = Pick<JobContext, 'db' | 'jobs' | 'platforms' | 'tokenSealer'>;
  * for among the post's comments. A refusal marks it failed and tells the person who wrote it (or the
  * admins, for an automatic one); a transient failure is thrown so the queue retries.
  */
-export async function deliverReply(ctx: Ctx, messageId: string): Promise<void> {
+export async function deliverReply(ctx: ComposeCtx, messageId: string): Promise<void> {
   const [row] = await ctx.db
     .select({ message: inboxMessages, thread: inboxThreads, account: socialAccounts })
     .from(inboxMessages)
@@ -25,6 +89,7 @@ export async function deliverReply(ctx: Ctx, messageId: string): Promise<void> {
     .where(eq(inboxMessages.id, messageId));
   if (!row || row.message.status !== 'sending') return;
   const { message, thread, account } = row;
+  await composeByModel(ctx, message, thread, account);
   const target = { commentId: thread.externalId, text: message.text };
   const postId = thread.postExternalId ?? thread.externalId;
   try {

@@ -204,7 +204,14 @@ export async function ingestEngagement(
     let reply: { text: string; private: boolean } | null = null;
     let complianceEscalation: string | null = null;
     if (action.kind === 'reply') {
-      const facts = await replyFacts(tx, deps.config.publicUrl, account, located.listingId, event, timeZone);
+      const facts = await replyFacts(
+        tx,
+        deps.config.publicUrl,
+        account,
+        located.listingId,
+        event.author.name,
+        timeZone,
+      );
       const text =
         action.rule.mode === 'template' && action.rule.template
           ? fillTemplate(action.rule.template, facts)
@@ -308,12 +315,13 @@ async function recordOwnMessage(
   return 'own';
 }
 
-async function replyFacts(
+/** What a reply may state: the listing's facts, its page (tagged for the platform), the agent, the name. */
+export async function replyFacts(
   tx: Executor,
   publicUrl: string,
   account: AccountRow,
   listingId: string | null,
-  event: IncomingEngagement,
+  name: string,
   timeZone: string,
 ): Promise<ReplyFacts> {
   const [listing] = listingId ? await tx.select().from(listings).where(eq(listings.id, listingId)) : [];
@@ -323,7 +331,7 @@ async function replyFacts(
     .where(eq(brandKits.workspaceId, account.workspaceId));
   const now = Date.now();
   return {
-    name: event.author.name,
+    name,
     agent: kit?.agentName ?? null,
     link: listing
       ? listingLink({ publicUrl, listingId: listing.id, source: account.platform, medium: 'reply' })
