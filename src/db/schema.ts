@@ -1298,3 +1298,18 @@ export const webhookDeliveries = pgTable(
     uniqueIndex('webhook_deliveries_event_key').on(t.endpointId, t.eventId),
   ],
 );
+
+/**
+ * Reach and engagement of a post published to a live network, as its insights last said (the
+ * `analytics.pull-insights` job); sandbox posts count their own rows instead.
+ */
+export const postInsights = pgTable('post_insights', {
+  targetId: uuid('target_id')
+    .primaryKey()
+    .references(() => postTargets.id, { onDelete: 'cascade' }),
+  workspaceId: workspaceId(),
+  reach: integer('reach').notNull(),
+  likes: integer('likes').notNull(),
+  comments: integer('comments').notNull(),
+  fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
+});

@@ -16,6 +16,7 @@ import {
   sendReplyJob,
 } from '../modules/inbox/inbox-jobs.js';
 import { rescoreAllJob } from '../modules/leads/rescore-all.job.js';
+import { pullInsightsJob } from '../modules/analytics/pull-insights.job.js';
 import type { JobContext } from './context.js';
 import type { AnyJob } from './queue.js';
 
@@ -37,4 +38,5 @@ export const jobDefinitions: AnyJob<JobContext>[] = [
   sendReplyJob,
   moderateJob,
   rescoreAllJob,
+  pullInsightsJob,
 ];

@@ -1,10 +1,11 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   campaignPosts,
   campaigns,
   listingInquiries,
   listingPageEvents,
+  postInsights,
   postTargets,
   posts,
   sandboxInteractions,
@@ -25,8 +26,11 @@ export interface PostMetrics {
   publishedAt: string | null;
   permalink: string | null;
   text: string;
-  /** Where reach and engagement come from: the sandbox's own insights, or none yet for live accounts. */
-  insights: 'sandbox' | 'unavailable';
+  /**
+   * Where reach and engagement come from: the sandbox's own counts, the live network's insights (read
+   * hourly), or none yet (a live post not read since it was published).
+   */
+  insights: 'sandbox' | 'platform' | 'unavailable';
   reach: number;
   likes: number;
   comments: number;
@@ -39,6 +43,11 @@ export interface PostMetrics {
 }
 
 const count = (query: SQL) => sql<number>`coalesce((${query}), 0)::int`;
+
+/** A sandbox post's own count of likes or comments; a live post's from its last insights reading. */
+const sandboxOrPlatform = (kind: SQL, platform: AnyColumn) =>
+  sql<number>`(case when ${sandboxPosts.id} is null then coalesce(${platform}, 0)
+    else (select count(*) from ${sandboxInteractions} where ${sandboxInteractions.sandboxPostId} = ${sandboxPosts.id} and ${sandboxInteractions.kind} = ${kind}) end)::int`;
 
 /**
  * Reach, engagement, clicks and leads of the workspace's published posts, optionally of one campaign
@@ -68,13 +77,10 @@ export async function postMetrics(options: {
       permalink: postTargets.permalink,
       text: sql<string>`coalesce(${postTargets.text}, ${posts.text})`,
       sandboxPostId: sandboxPosts.id,
-      reach: sql<number>`coalesce(${sandboxPosts.reach}, 0)::int`,
-      likes: count(
-        sql`select count(*) from ${sandboxInteractions} where ${sandboxInteractions.sandboxPostId} = ${sandboxPosts.id} and ${sandboxInteractions.kind} = 'like'`,
-      ),
-      comments: count(
-        sql`select count(*) from ${sandboxInteractions} where ${sandboxInteractions.sandboxPostId} = ${sandboxPosts.id} and ${sandboxInteractions.kind} = 'comment'`,
-      ),
+      insightsAt: postInsights.fetchedAt,
+      reach: sql<number>`coalesce(${sandboxPosts.reach}, ${postInsights.reach}, 0)::int`,
+      likes: sandboxOrPlatform(sql`'like'`, postInsights.likes),
+      comments: sandboxOrPlatform(sql`'comment'`, postInsights.comments),
       clicks: count(
         sql`select count(*) from ${listingPageEvents} where ${listingPageEvents.postId} = ${posts.id} and ${listingPageEvents.kind} = 'view' and (${listingPageEvents.platform} is null or ${listingPageEvents.platform} = ${socialAccounts.platform})`,
       ),
@@ -90,6 +96,7 @@ export async function postMetrics(options: {
       and(eq(campaignPosts.postId, posts.id), eq(campaignPosts.workspaceId, workspaceId)),
     )
     .leftJoin(campaigns, eq(campaigns.id, campaignPosts.campaignId))
+    .leftJoin(postInsights, eq(postInsights.targetId, postTargets.id))
     .leftJoin(
       sandboxPosts,
       and(eq(socialAccounts.network, 'sandbox'), sql`${sandboxPosts.id}::text = ${postTargets.externalId}`),
@@ -103,10 +110,10 @@ export async function postMetrics(options: {
       ),
     )
     .orderBy(postTargets.publishedAt, postTargets.id);
-  return rows.map(({ sandboxPostId, ...row }) => ({
+  return rows.map(({ sandboxPostId, insightsAt, ...row }) => ({
     ...row,
     publishedAt: row.publishedAt?.toISOString() ?? null,
-    insights: sandboxPostId ? 'sandbox' : 'unavailable',
+    insights: sandboxPostId ? 'sandbox' : insightsAt ? 'platform' : 'unavailable',
     engagement: row.likes + row.comments,
   }));
 }

@@ -36,7 +36,11 @@ export const postMetricsSchema = z.object({
   publishedAt: z.string().nullable(),
   permalink: z.string().nullable(),
   text: z.string(),
-  insights: z.enum(['sandbox', 'unavailable']).describe('Live platforms’ insights are not pulled yet'),
+  insights: z
+    .enum(['sandbox', 'platform', 'unavailable'])
+    .describe(
+      'Where reach and engagement come from: the sandbox, the live network’s insights (hourly), or not read yet',
+    ),
   reach: z.number().int(),
   likes: z.number().int(),
   comments: z.number().int(),

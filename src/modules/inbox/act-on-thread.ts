@@ -15,7 +15,7 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { PlatformError } from '../../platforms/social-platform.js';
 import { notify } from '../notifications/notify.js';
 import { stopSequences } from '../sequences/sequences.js';
-import { platformOf } from './account-access.js';
+import { platformOf } from '../accounts/platform-access.js';
 import { setCommentHidden } from './deliver-reply.js';
 import { SEND_REPLY_JOB } from './ingest.js';
 

@@ -4,7 +4,7 @@ import { aiCalls, inboxMessages, inboxThreads, leadEvents, socialAccounts } from
 import type { JobContext } from '../../jobs/context.js';
 import { PlatformError, type SocialPlatform } from '../../platforms/social-platform.js';
 import { notify } from '../notifications/notify.js';
-import { asAccount, type AccountRow } from './account-access.js';
+import { asAccount, type AccountRow } from '../accounts/platform-access.js';
 import { complianceProblem, defaultReplyRules } from './auto-reply.js';
 import { replyFacts } from './ingest.js';
 import { engagementOf } from './settings.js';

@@ -6,7 +6,7 @@ import { defineJob } from '../../jobs/queue.js';
 import { createBatcher } from '../../lib/batcher.js';
 import { parseMetaWebhook } from '../../platforms/meta/webhook-events.js';
 import { PlatformError, type IncomingEngagement } from '../../platforms/social-platform.js';
-import { asAccount, platformOf, type AccountRow } from './account-access.js';
+import { asAccount, platformOf, type AccountRow } from '../accounts/platform-access.js';
 import { deliverReply, setCommentHidden } from './deliver-reply.js';
 import {
   ingestEngagement,

@@ -19,7 +19,7 @@ import { listingLink } from '../landing/utm.js';
 import { findContactDetails } from '../leads/contact-details.js';
 import { recordInteraction } from '../leads/record-interaction.js';
 import { notify } from '../notifications/notify.js';
-import type { AccountRow } from './account-access.js';
+import type { AccountRow } from '../accounts/platform-access.js';
 import {
   complianceProblem,
   decideAutoAction,

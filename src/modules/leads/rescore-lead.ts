@@ -29,7 +29,7 @@ async function scoreInputs(tx: Executor, lead: LeadRow): Promise<ScoreInputs> {
     interactionKinds.map((kind) => sql`${kind}`),
     sql`, `,
   );
-  const result = (await tx.execute(sql`
+  const result = await tx.execute(sql`
     select
       (select count(*)::int from lead_identities where lead_id = ${lead.id}) as identities,
       (select coalesce(json_agg(e order by e.at), '[]'::json) from (
@@ -38,8 +38,9 @@ async function scoreInputs(tx: Executor, lead: LeadRow): Promise<ScoreInputs> {
           order by at desc limit ${SCORED_INTERACTIONS}) e) as events,
       (select json_build_object('price', price::float8, 'beds', beds::float8, 'city', city)
          from listings where id = ${lead.listingId}) as listing
-  `)) as unknown as { rows: Record<string, unknown>[] };
-  const row = result.rows[0] ?? {};
+  `);
+  // node-postgres and PGlite both answer with `{ rows }`.
+  const row = (result as { rows: Record<string, unknown>[] }).rows[0] ?? {};
   const parse = <T>(value: unknown): T =>
     typeof value === 'string' ? (JSON.parse(value) as T) : (value as T);
   return {

@@ -2,7 +2,7 @@ import type { socialAccounts } from '../../db/schema.js';
 import type { JobContext } from '../../jobs/context.js';
 import type { Login } from '../../platforms/registry.js';
 import { PlatformError, type PostRef, type SocialPlatform } from '../../platforms/social-platform.js';
-import { openCredentials, refreshCredentials } from '../accounts/credentials.js';
+import { openCredentials, refreshCredentials } from './credentials.js';
 
 export type AccountRow = typeof socialAccounts.$inferSelect;
 
