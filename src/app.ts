@@ -22,6 +22,7 @@ import { createContentModels } from './ai/models.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { createAuthenticator, type AuthContext, type UserContext } from './http/auth.js';
+import { registerDashboard } from './http/dashboard.js';
 import { registerErrorHandling, rejectNulCharacters } from './http/errors.js';
 import { zodSerializerCompiler } from './http/serializer.js';
 import type { Metrics } from './http/metrics.js';
@@ -233,6 +234,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(automationRoutes(services), { prefix: '/api/v1' });
   await app.register(emailRoutes(services), { prefix: '/api/v1' });
   await app.register(sequenceRoutes(services), { prefix: '/api/v1' });
+  await registerDashboard(app);
   return app;
 }
 

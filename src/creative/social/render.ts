@@ -60,7 +60,12 @@ export async function prepareLogo(
 
 /** The tree's premultiplied RGBA pixels: satori lays it out as SVG, resvg draws it. */
 async function drawPixels(node: VNode, fonts: FontSet, width: number, height: number): Promise<Buffer> {
-  const svg = await satori(node, { width, height, fonts: fonts.fonts });
+  // satori types its input as a React node; our trees are the plain {type, props} objects it reads.
+  const svg = await satori(node as unknown as Parameters<typeof satori>[0], {
+    width,
+    height,
+    fonts: fonts.fonts,
+  });
   return new Resvg(svg, {
     fitTo: { mode: 'width', value: width },
     font: { loadSystemFonts: false },

@@ -156,7 +156,7 @@ export const editPostBody = z
     callToAction: z.string().trim().min(1).max(200).optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'send at least one field to change')
-  .meta({ id: 'EditPost' });
+  .meta({ id: 'EditContentPost' });
 
 export const regenerateBody = z
   .strictObject({ platform: platform.optional().describe('Only this post; omit for a new version of all') })
