@@ -10,7 +10,7 @@ const root = join(import.meta.dirname, '..');
 const api = spawn(process.execPath, ['--watch', '--import', 'tsx', 'src/main.ts'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, MEDIA_FETCH_ALLOW_LOOPBACK: process.env.MEDIA_FETCH_ALLOW_LOOPBACK ?? 'true' },
+  env: process.env,
 });
 const vite = await createServer({ configFile: join(root, 'web', 'vite.config.ts') });
 await vite.listen();

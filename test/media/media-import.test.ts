@@ -1,10 +1,11 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, registerUser, type TestUser } from '../helpers/api.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createMediaServices } from '../../src/modules/media/media-services.js';
+import { createTestApp, TEST_SECRET, type TestApp } from '../helpers/app.js';
 import { sampleListing } from '../helpers/world.js';
 import { startPhotoServer, type PhotoServer } from '../fakes/photo-server.js';
-import { fetchSigned, PUBLIC_URL, tempDataDir } from './helpers.js';
+import { fetchSigned, PUBLIC_URL, tempDataDir, upload } from './helpers.js';
 
 let photos: PhotoServer;
 let dataDir: Awaited<ReturnType<typeof tempDataDir>>;
@@ -155,6 +156,37 @@ describe('importing from a URL, loopback refused (production default)', () => {
       expect(response.status, url).toBe(422);
       expect(response.body.code, url).toBe('fetch_refused');
     }
+    expect(photos.requests).toHaveLength(before);
+  });
+
+  it('when the URL is one of our own signed media URLs (an uploaded listing photo), then the file is used as is, even expired — but only in its own workspace', async () => {
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#468' } })
+      .jpeg()
+      .toBuffer();
+    const uploaded = await upload(t.app, agent, photo);
+    expect(uploaded.status).toBe(201);
+    const before = photos.requests.length;
+    const again = await importUrl(t, agent, { url: uploaded.body.url });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ created: false, media: { id: uploaded.body.id } });
+    // A URL of the same file signed a year ago (expired) is still ours; a forged signature is not.
+    const signer = createMediaServices(t.config, TEST_SECRET).mediaUrls;
+    const lastYear = signer.sign(
+      String(uploaded.body.id),
+      'original',
+      new Date(Date.now() - 365 * 86_400_000),
+    );
+    const expired = await importUrl(t, agent, { url: lastYear.url });
+    expect(expired.body).toMatchObject({ created: false, media: { id: uploaded.body.id } });
+    const forged = new URL(lastYear.url);
+    forged.searchParams.set('signature', 'forged');
+    const refused = await importUrl(t, agent, { url: forged.href });
+    expect(refused.status).toBe(422);
+    expect(['fetch_refused', 'fetch_failed']).toContain(refused.body.code);
+    const stranger = await registerUser(t.app, 'Stranger');
+    const theirs = await importUrl(t, stranger, { url: uploaded.body.url });
+    expect(theirs.status).toBe(422);
+    expect(['fetch_refused', 'fetch_failed']).toContain(theirs.body.code);
     expect(photos.requests).toHaveLength(before);
   });
 

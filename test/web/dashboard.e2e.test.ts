@@ -35,8 +35,7 @@ beforeAll(async () => {
     PORT: String(port),
     PUBLIC_URL: base,
     SANDBOX_TIME_SCALE: '1000000',
-    // Listing photos are URLs; an uploaded photo's URL is this server, on loopback.
-    MEDIA_FETCH_ALLOW_LOOPBACK: 'true',
+    // Loopback fetches stay refused, as in production: an uploaded photo's URL is recognised as ours.
   });
   await t.app.listen({ host: '127.0.0.1', port });
   browser = await chromium.launch({

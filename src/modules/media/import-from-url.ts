@@ -2,10 +2,12 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import type { FileStorage } from '../../storage/file-storage.js';
 import { fetchRemote } from './fetch-remote.js';
-import { assertListingInWorkspace, findMediaBySource, toMediaView } from './repository.js';
+import { assertListingInWorkspace, findMedia, findMediaBySource, toMediaView } from './repository.js';
 import { saveMedia } from './save-media.js';
 import type { MediaView } from './schemas.js';
 import type { MediaUrls } from './signed-urls.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type ImportConfig = Pick<
   Config,
@@ -14,7 +16,8 @@ export type ImportConfig = Pick<
 
 /**
  * Imports an image from a public URL into the media library (kind `url`), once per workspace and URL:
- * a URL imported before answers the existing item without fetching again (`created: false`). The
+ * a URL imported before answers the existing item without fetching again (`created: false`), and so
+ * does a media URL this instance signed for a file of the same workspace (an uploaded listing photo). The
  * download refuses internal addresses at every redirect (fetch-remote.ts); the bytes are then judged
  * like an upload.
  */
@@ -48,6 +51,10 @@ export async function importFromUrl(options: {
       sourceUrl,
       maxPixels: config.MEDIA_MAX_PIXELS,
     });
+  // A URL this instance signed names a file already in the library: used as is (only in its workspace).
+  const ownId = options.urls.ownMediaId(sourceUrl);
+  const own = ownId && UUID.test(ownId) ? await findMedia({ db, workspaceId, id: ownId }) : null;
+  if (own) return { media: toMediaView(own, options.urls), created: false };
   const known = await findMediaBySource({ db, workspaceId, sourceUrl });
   if (known) return { media: toMediaView(known, options.urls), created: false };
   const { data } = await fetchRemote(sourceUrl, {

@@ -19,6 +19,11 @@ export interface MediaUrls {
   sign(id: string, variant: string, now?: Date): SignedUrl;
   /** `invalid` for a wrong or missing signature (checked first), `expired` for a genuine but old URL. */
   check(id: string, variant: string, expires: string, signature: string, now?: Date): UrlCheck;
+  /**
+   * The media id of a URL this instance signed (expired or not): a listing photo uploaded here and
+   * kept as its URL is our own file, not something to download.
+   */
+  ownMediaId(url: string): string | null;
 }
 
 export function createMediaUrls(options: { key: Buffer; publicUrl: string; ttlSeconds: number }): MediaUrls {
@@ -44,6 +49,17 @@ export function createMediaUrls(options: { key: Buffer; publicUrl: string; ttlSe
       const expected = Buffer.from(mac(id, variant, Number(expires)).toString('base64url'));
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid';
       return Number(expires) * 1000 <= now.getTime() ? 'expired' : 'valid';
+    },
+    ownMediaId(url) {
+      const parsed = URL.canParse(url) ? new URL(url) : null;
+      if (!parsed || `${parsed.origin}` !== new URL(publicUrl).origin) return null;
+      const match = /^\/media\/([^/]+)\/([^/]+)$/.exec(parsed.pathname);
+      if (!match) return null;
+      const id = decodeURIComponent(match[1]!);
+      const variant = decodeURIComponent(match[2]!);
+      const expires = parsed.searchParams.get('expires') ?? '';
+      const signature = parsed.searchParams.get('signature') ?? '';
+      return this.check(id, variant, expires, signature) === 'invalid' ? null : id;
     },
   };
 }
