@@ -3,9 +3,8 @@ import type { socialAccounts } from '../../db/schema.js';
 import type { JobContext } from '../../jobs/context.js';
 import { defineJob } from '../../jobs/queue.js';
 import { createKeyedLimiter } from '../../lib/keyed-limiter.js';
-import { PlatformError } from '../../platforms/social-platform.js';
-import type { Login } from '../../platforms/registry.js';
 import { openCredentials, refreshCredentials } from '../accounts/credentials.js';
+import { platformOf } from '../accounts/platform-access.js';
 import { giveUp, runPublish, type PublishDeps } from './run-publish.js';
 
 /** One set of dependencies per job context, so its per-account slots are shared by every job. */
@@ -18,17 +17,7 @@ function publishDeps(ctx: JobContext): PublishDeps {
 }
 
 function makePublishDeps(ctx: JobContext): PublishDeps {
-  const platformFor = (account: typeof socialAccounts.$inferSelect) => {
-    if (account.network === 'sandbox') return ctx.platforms.sandbox(account.platform);
-    const client = ctx.platforms.live(account.platform, (account.meta.login ?? 'default') as Login);
-    if (!client) {
-      throw new PlatformError(
-        'reconnect',
-        `This instance has no ${account.platform} app credentials configured.`,
-      );
-    }
-    return client;
-  };
+  const platformFor = (account: typeof socialAccounts.$inferSelect) => platformOf(ctx, account);
   return {
     db: ctx.db,
     jobs: ctx.jobs,

@@ -22,20 +22,13 @@
  * Confidence grows with the winner's score and shrinks with the runner-up's (a conflict).
  */
 import { availability, financing, priceQuestion, showingRequest } from './actionable-rules.js';
+import { inboxIntents } from '../../../db/schema.js';
 import { complaint, compliment, spam } from './reaction-rules.js';
 import type { IntentRule, RuledIntent } from './rule.js';
 import { correctSentiment, modelSentiment } from './sentiment.js';
 
-export const intents = [
-  'price_question',
-  'availability',
-  'showing_request',
-  'financing',
-  'compliment',
-  'complaint',
-  'spam',
-  'other',
-] as const;
+/** The intents triage tells apart (the inbox stores them: `inboxIntents` in the schema). */
+export const intents = inboxIntents;
 export type Intent = (typeof intents)[number];
 export type SentimentLabel = 'positive' | 'neutral' | 'negative';
 
