@@ -28,10 +28,32 @@ export function useLiveEvents(onEvent: (event: LiveEvent) => void) {
   }, [onEvent]);
 }
 
+/** One line for a live event: what happened, to whom, from the event's own data. */
 function describe(event: LiveEvent): string {
-  const data = event.data;
-  const text = [data.title, data.name, data.text, data.handle].find((v) => typeof v === 'string');
-  return `${humanize(event.kind.replace('.', ' '))}${typeof text === 'string' ? `: ${text}` : ''}`;
+  // The stream sends {id, kind, data, createdAt}: what happened is in `data`.
+  const inner = event.data.data;
+  const data = (typeof inner === 'object' && inner !== null ? inner : event.data) as Record<string, unknown>;
+  const text = (key: string) => (typeof data[key] === 'string' ? data[key] : '');
+  const on = text('platform') ? ` on ${humanize(text('platform'))}` : '';
+  switch (event.kind) {
+    case 'inbox.message':
+      return `New comment${on}: ${humanize(text('intent') || 'other')}`;
+    case 'inbox.escalated':
+      return `Needs a person${on}: ${text('reason')}`;
+    case 'lead.created':
+      return `New lead: ${text('name')}`;
+    case 'lead.hot':
+      return `Hot lead: ${text('name')}${typeof data.score === 'number' ? ` (${data.score}/10)` : ''}`;
+    case 'post.published':
+      return `Published${on}${text('handle') ? ` as @${text('handle')}` : ''}`;
+    case 'post.failed':
+    case 'post.needs_attention': {
+      const error = data.error as { message?: string } | undefined;
+      return `Post ${event.kind === 'post.failed' ? 'failed' : 'needs attention'}${on}${error?.message ? `: ${error.message}` : ''}`;
+    }
+    default:
+      return humanize(event.kind.replace('.', ' '));
+  }
 }
 
 export function Shell({ children }: { children: ReactNode }) {
