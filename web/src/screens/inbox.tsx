@@ -141,7 +141,7 @@ function ThreadView({ id, onChange }: { id: string; onChange: () => void }) {
                 <Badge
                   kind="tier"
                   value={detail.lead.tier}
-                  label={`${detail.lead.tier} · ${Math.round(detail.lead.score)}`}
+                  label={`${detail.lead.tier} · ${detail.lead.score.toFixed(1)}`}
                 />
               </p>
             )}

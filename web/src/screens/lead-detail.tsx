@@ -80,7 +80,7 @@ export default function LeadDetail({ params }: { params: Record<string, string> 
                     <span style={{ width: `${Math.max(0, Math.min(100, c.score))}%` }} />
                   </span>
                   <span className="small">
-                    {Math.round(c.score)} — {c.reason}
+                    {c.score.toFixed(1)} — {c.reason}
                   </span>
                 </li>
               ))}

@@ -13,7 +13,7 @@ type Stage = (typeof stages)[number];
 export function ScoreBadge({ lead }: { lead: Pick<Lead, 'tier' | 'score'> }) {
   return (
     <span className={`badge tier-${lead.tier}`} title="Lead score out of 100">
-      {lead.tier} · {Math.round(lead.score)}
+      {lead.tier} · {lead.score.toFixed(1)}
     </span>
   );
 }
