@@ -287,6 +287,20 @@ function Webhooks() {
   );
 }
 
+/** A labelled checkbox that saves its setting when changed. */
+function Toggle(props: { checked: boolean; onChange: (on: boolean) => void; children: ReactNode }) {
+  return (
+    <label className="check">
+      <input
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.currentTarget.checked)}
+      />
+      {props.children}
+    </label>
+  );
+}
+
 function Automation() {
   const settings = useLoad(async () => must(await api.GET('/api/v1/automation/settings')), []);
   const [state, setState] = useState<{ error?: string; ok?: string }>({});
@@ -300,30 +314,15 @@ function Automation() {
       <Load loaded={settings}>
         {(s) => (
           <div className="stack">
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={s.requireApproval}
-                onChange={(e) => void save({ requireApproval: e.currentTarget.checked })}
-              />
+            <Toggle checked={s.requireApproval} onChange={(on) => void save({ requireApproval: on })}>
               Posts need an admin's approval before they go out
-            </label>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={s.enabled}
-                onChange={(e) => void save({ enabled: e.currentTarget.checked })}
-              />
+            </Toggle>
+            <Toggle checked={s.enabled} onChange={(on) => void save({ enabled: on })}>
               A listing's status change (price cut, sold…) starts the matching campaign
-            </label>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={s.activate}
-                onChange={(e) => void save({ activate: e.currentTarget.checked })}
-              />
+            </Toggle>
+            <Toggle checked={s.activate} onChange={(on) => void save({ activate: on })}>
               …and activates it without a review
-            </label>
+            </Toggle>
           </div>
         )}
       </Load>
@@ -345,22 +344,12 @@ function InboxAutomation() {
       <Load loaded={settings}>
         {(s) => (
           <div className="stack">
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={s.autoReply}
-                onChange={(e) => void save({ autoReply: e.currentTarget.checked })}
-              />
+            <Toggle checked={s.autoReply} onChange={(on) => void save({ autoReply: on })}>
               Reply automatically to common questions (price, showings…)
-            </label>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={s.autoHideSpam}
-                onChange={(e) => void save({ autoHideSpam: e.currentTarget.checked })}
-              />
+            </Toggle>
+            <Toggle checked={s.autoHideSpam} onChange={(on) => void save({ autoHideSpam: on })}>
               Hide spam automatically
-            </label>
+            </Toggle>
             <label>
               Minimum confidence to act alone ({Math.round(s.minConfidence * 100)}%)
               <input
