@@ -6,6 +6,7 @@ import { hashToken } from '../lib/crypto.js';
 import { AppError, forbidden } from '../lib/errors.js';
 import type { TokenService } from '../modules/auth/tokens.js';
 import type { InvalidatedCache } from '../lib/invalidated-cache.js';
+import { UUID } from '../lib/ids.js';
 
 /** Who is calling and in which workspace; set on `request.auth` by the authenticator. */
 export interface AuthContext {
@@ -34,7 +35,6 @@ const rank: Record<Role, number> = { viewer: 0, editor: 1, admin: 2, owner: 3 };
 export const roleAtLeast = (role: Role, minimum: Role) => rank[role] >= rank[minimum];
 
 export const API_KEY_PREFIX = 'lck_';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function bearer(request: FastifyRequest): string {
   const header = request.headers.authorization;

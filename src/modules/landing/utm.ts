@@ -3,6 +3,7 @@ import { platformLimits, postLength } from '../../ai/limits.js';
 import type { Platform } from '../../ai/content.js';
 import type { Executor } from '../../db/client.js';
 import { campaignPosts, campaigns, posts } from '../../db/schema.js';
+import { UUID } from '../../lib/ids.js';
 
 /** The UTM parameters a link to a listing's page carries (see `listingLink`). */
 export interface Utm {
@@ -12,7 +13,6 @@ export interface Utm {
   content: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const clip = (value: unknown) =>
   typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 100) : null;
 

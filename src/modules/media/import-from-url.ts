@@ -6,8 +6,7 @@ import { assertListingInWorkspace, findMedia, findMediaBySource, toMediaView } f
 import { saveMedia } from './save-media.js';
 import type { MediaView } from './schemas.js';
 import type { MediaUrls } from './signed-urls.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../../lib/ids.js';
 
 export type ImportConfig = Pick<
   Config,

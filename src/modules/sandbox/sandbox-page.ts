@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { sandboxInteractions, sandboxPosts, socialAccounts } from '../../db/schema.js';
 import { type Platform, platformNames } from '../../platforms/social-platform.js';
+import { UUID } from '../../lib/ids.js';
 
 // The listing page's escaping: every character that could open markup or leave an attribute.
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -9,8 +10,6 @@ const paragraph = (text: string) => escapeHtml(text).replace(/\n/g, '<br>');
 const number = (value: number) => value.toLocaleString('en-US');
 const when = (date: Date) =>
   `<time datetime="${date.toISOString()}">${date.toISOString().slice(0, 16).replace('T', ' ')} UTC</time>`;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A light touch of the imitated network's look. */
 const looks: Record<Platform, { accent: string; likes: (count: string) => string }> = {

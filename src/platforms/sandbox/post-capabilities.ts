@@ -11,8 +11,7 @@ import {
   type SocialPlatform,
 } from '../social-platform.js';
 import { personId } from './engagement.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../../lib/ids.js';
 
 /** The longest comment each network takes (X counts weighted characters, as for its posts). */
 const COMMENT_LIMITS: Record<Platform, number> = { instagram: 2200, facebook: 8000, linkedin: 1250, x: 280 };
