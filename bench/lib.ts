@@ -15,7 +15,9 @@ const startFlags = (
   }
 ).scripts.start
   .split(/\s+/)
-  .filter((arg) => arg.startsWith('--') && arg !== '--import');
+  .filter((arg) => arg.startsWith('--') && arg !== '--import')
+  // Extra flags for a look inside, e.g. BENCH_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+  .concat(process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []);
 
 export const root = new URL('../', import.meta.url).pathname;
 

@@ -46,6 +46,7 @@ export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
   } as unknown as Database;
   const jobs: JobQueue = {
     enqueue: unused,
+    enqueueMany: unused,
     work: unused,
     settled: unused,
     ping: async () => true,

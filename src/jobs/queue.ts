@@ -66,6 +66,11 @@ export interface JobSettled {
 export interface JobQueue {
   /** Queues a job; pass a transaction to enqueue atomically with the write that needs it. */
   enqueue(name: string, payload: object, options?: { tx?: Executor; startAfter?: Date }): Promise<string>;
+  /** Queues many jobs in one statement (each with its queue's policy), atomically with `tx` if given. */
+  enqueueMany(
+    jobs: { name: string; payload: object; startAfter?: Date }[],
+    options?: { tx?: Executor },
+  ): Promise<void>;
   /** Starts workers for every definition. Call once, in processes that run workers. */
   work<Ctx>(definitions: AnyJob<Ctx>[], ctx: Ctx): Promise<void>;
   /** Resolves when the job with this id has finished (tests and in-process callers). */
@@ -174,6 +179,19 @@ export async function createJobQueue<Ctx>(options: {
       return id;
     },
 
+    async enqueueMany(jobs, { tx } = {}) {
+      if (jobs.length === 0) return;
+      await boss.insert(
+        jobs.map((job) => ({
+          name: job.name,
+          data: job.payload,
+          ...(job.startAfter ? { startAfter: job.startAfter } : {}),
+        })),
+        tx ? { db: { executeSql: executorSql(tx) } } : {},
+      );
+      for (const job of jobs) wake(job.name, job.startAfter?.getTime() ?? Date.now());
+    },
+
     async work(definitions, ctx) {
       // Runs one fetched job through `run`, with metrics, logs, `settled` events and shutdown tracking.
       const consume =
@@ -208,14 +226,22 @@ export async function createJobQueue<Ctx>(options: {
         const schema = definition.payload as z.ZodType;
         if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: 'Etc/UTC' });
         const ids: string[] = [];
+        const batchSize = definition.concurrency ?? 1;
+        const run = consume(definition.name, schema, (payload, id) =>
+          definition.handle(payload, ctx, { id }),
+        );
         for (let worker = 0; worker < (definition.workers ?? 1); worker += 1) {
-          ids.push(
-            await boss.work<object>(
-              definition.name,
-              { ...polling, batchSize: definition.concurrency ?? 1 },
-              consume(definition.name, schema, (payload, id) => definition.handle(payload, ctx, { id })),
-            ),
+          let workerId = '';
+          workerId = await boss.work<object>(
+            definition.name,
+            { ...polling, batchSize },
+            async (jobs: PgBoss.Job<object>[]) => {
+              await run(jobs);
+              // A full batch means more are likely waiting: fetch again at once, not after the poll interval.
+              if (jobs.length >= batchSize && workerId) boss.notifyWorker(workerId);
+            },
           );
+          ids.push(workerId);
         }
         workerIds.set(definition.name, ids);
         const { onGiveUp } = definition;

@@ -87,17 +87,23 @@ export function createPlatformRegistry(config: Config, db: Db, jobs: JobQueue) {
           : null;
     }
   };
-  return {
-    live,
-    sandbox: (platform: Platform) =>
-      createSandboxPlatform({
+  // One client per imitated network, so the publishes of a batch share its statements.
+  const sandboxes = new Map<Platform, SocialPlatform>();
+  const sandbox = (platform: Platform) => {
+    let client = sandboxes.get(platform);
+    if (!client) {
+      client = createSandboxPlatform({
         platform,
         db,
         jobs,
         publicUrl: config.publicUrl,
         timeScale: config.SANDBOX_TIME_SCALE,
-      }),
+      });
+      sandboxes.set(platform, client);
+    }
+    return client;
   };
+  return { live, sandbox };
 }
 
 export type PlatformRegistry = ReturnType<typeof createPlatformRegistry>;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postTargets, socialAccounts } from '../../src/db/schema.js';
 import { createKeyedLimiter } from '../../src/lib/keyed-limiter.js';
 import { createMediaServices } from '../../src/modules/media/media-services.js';
+import { createPublishBatches } from '../../src/modules/posts/publish-batches.js';
 import { ACCOUNT_CONCURRENCY, runPublish, type PublishDeps } from '../../src/modules/posts/run-publish.js';
 import { PlatformError, type SocialPlatform } from '../../src/platforms/social-platform.js';
 import { call, registerUser, type TestUser } from '../helpers/api.js';
@@ -65,6 +66,7 @@ function depsFor(platform: SocialPlatform): PublishDeps {
     urls: media.mediaUrls,
     logger: pino({ level: 'silent' }),
     slots: createKeyedLimiter(),
+    batches: createPublishBatches(t.database.db, t.jobs),
     retryBaseMs: 30_000,
     platformFor: () => platform,
     credentialsOf: () => null,

@@ -5,6 +5,7 @@ import { defineJob } from '../../jobs/queue.js';
 import { createKeyedLimiter } from '../../lib/keyed-limiter.js';
 import { openCredentials, refreshCredentials } from '../accounts/credentials.js';
 import { platformOf } from '../accounts/platform-access.js';
+import { createPublishBatches } from './publish-batches.js';
 import { giveUp, runPublish, type PublishDeps } from './run-publish.js';
 
 /** One set of dependencies per job context, so its per-account slots are shared by every job. */
@@ -25,6 +26,7 @@ function makePublishDeps(ctx: JobContext): PublishDeps {
     urls: ctx.mediaUrls,
     logger: ctx.logger,
     slots: createKeyedLimiter(),
+    batches: createPublishBatches(ctx.db, ctx.jobs),
     retryBaseMs: ctx.config.PUBLISH_RETRY_BASE_MS,
     platformFor,
     credentialsOf: (account) => openCredentials(ctx.tokenSealer, account.credentials),

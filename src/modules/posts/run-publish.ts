@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db, Executor } from '../../db/client.js';
 import { media, postTargets, posts, socialAccounts } from '../../db/schema.js';
@@ -14,6 +14,7 @@ import type { FileStorage } from '../../storage/file-storage.js';
 import type { MediaUrls } from '../media/signed-urls.js';
 import { markNeedsReconnect } from '../accounts/notices.js';
 import { announceTarget, tellAboutTarget } from './notices.js';
+import type { PublishBatches } from './publish-batches.js';
 import { postMedia } from './schedule.js';
 
 type AccountRow = typeof socialAccounts.$inferSelect;
@@ -28,6 +29,8 @@ export interface PublishDeps {
   logger: Logger;
   /** Per-account publishing slots in this process (see ACCOUNT_CONCURRENCY). */
   slots: KeyedLimiter;
+  /** The hot statements, each run once for the targets of a whole fetched batch of jobs. */
+  batches: PublishBatches;
   /** The first back-off after a transient failure (`PUBLISH_RETRY_BASE_MS`); it doubles each attempt. */
   retryBaseMs: number;
   /** The platform client for an account (the sandbox for sandbox accounts). */
@@ -67,11 +70,6 @@ export const ACCOUNT_CONCURRENCY = { live: 2, sandbox: 8 } as const;
 const LOCAL_SLOTS = Math.max(...Object.values(ACCOUNT_CONCURRENCY));
 /** How long a job waits in this process for a free slot of its account before it is queued again. */
 const SLOT_WAIT_MS = 20_000;
-/**
- * How long a claimed target belongs to the run that claimed it: longer than any run may take (the
- * `posts.publish` job expires after 120 s). Another run of the same target waits until then.
- */
-export const LEASE_MS = 125_000;
 const soon = () => new Date(Date.now() + 1_000 + Math.random() * 2_000);
 
 const noCredentials: Credentials = { accessToken: '', refreshToken: null, expiresAt: null, scopes: [] };
@@ -86,12 +84,7 @@ const noCredentials: Credentials = { accessToken: '', refreshToken: null, expire
  * for an older generation (rescheduled or cancelled since) does nothing.
  */
 export async function runPublish(deps: PublishDeps, input: { targetId: string; generation: number }) {
-  const { db } = deps;
-  const [found] = await db
-    .select({ target: postTargets, post: posts })
-    .from(postTargets)
-    .innerJoin(posts, eq(posts.id, postTargets.postId))
-    .where(and(eq(postTargets.id, input.targetId), eq(postTargets.generation, input.generation)));
+  const found = await deps.batches.load.add(input);
   if (!found || !['scheduled', 'publishing'].includes(found.target.status)) return;
 
   const release = await deps.slots.acquire(found.target.accountId, LOCAL_SLOTS, SLOT_WAIT_MS);
@@ -133,27 +126,7 @@ async function claim(
   const { db } = deps;
   const open = and(eq(postTargets.id, input.targetId), eq(postTargets.generation, input.generation));
   const now = new Date();
-  const [target] = await db
-    .update(postTargets)
-    .set({
-      status: 'publishing',
-      attempts: sql`${postTargets.attempts} + 1`,
-      leaseUntil: new Date(now.getTime() + LEASE_MS),
-      updatedAt: now,
-    })
-    .where(
-      and(
-        open,
-        or(
-          eq(postTargets.status, 'scheduled'),
-          and(
-            eq(postTargets.status, 'publishing'),
-            or(isNull(postTargets.leaseUntil), lt(postTargets.leaseUntil, now)),
-          ),
-        ),
-      ),
-    )
-    .returning();
+  const target = await deps.batches.claim.add(input);
   if (!target) {
     // Another run holds the lease (a duplicate or a retried job): look again when it runs out.
     const [held] = await db
@@ -165,15 +138,7 @@ async function claim(
     return null;
   }
 
-  const [row] = await db
-    .select({
-      account: socialAccounts,
-      publishing: sql<number>`(select count(*) from post_targets pt
-        where pt.account_id = ${target.accountId} and pt.status = 'publishing'
-          and pt.lease_until > ${new Date().toISOString()}::timestamptz)`.mapWith(Number),
-    })
-    .from(socialAccounts)
-    .where(eq(socialAccounts.id, target.accountId));
+  const row = await deps.batches.account.add(target.accountId);
   const account = row!.account;
   const release = (
     set: Partial<typeof postTargets.$inferInsert>,
@@ -250,30 +215,19 @@ async function publishClaimed(
     progress,
     save: async (next: Record<string, string>) => {
       progress = next;
-      await db
-        .update(postTargets)
-        .set({ progress: next, updatedAt: new Date() })
-        .where(eq(postTargets.id, target.id));
+      await deps.batches.saveProgress.add({ targetId: target.id, progress: next });
     },
   };
 
+  // Marked published with the post's `post.published` event (one transaction for the whole batch).
   const published = (result: { externalId: string; permalink: string }) =>
-    db.transaction(async (tx) => {
-      const [still] = await finish(tx, input, {
-        status: 'published',
-        externalId: result.externalId,
-        permalink: result.permalink,
-        error: null,
-        publishedAt: new Date(),
-      });
-      if (still) {
-        await announceTarget(
-          tx,
-          deps.jobs,
-          { workspaceId: post.workspaceId, postId: post.id, targetId: target.id, account },
-          { kind: 'post.published', externalId: result.externalId, permalink: result.permalink },
-        );
-      }
+    deps.batches.published.add({
+      ...input,
+      ...result,
+      publishedAt: new Date(),
+      workspaceId: post.workspaceId,
+      postId: post.id,
+      account,
     });
 
   try {

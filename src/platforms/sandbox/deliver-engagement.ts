@@ -33,19 +33,21 @@ function scriptTimes(plan: EngagementPlan, publishedAt: Date, timeScale: number)
   );
 }
 
-/** Queues the first delivery of a post's engagement, in the transaction that writes the post. */
-export async function scheduleFirstDelivery(options: {
+/** Queues the first delivery of each post's engagement, in the transaction that writes the posts. */
+export async function scheduleFirstDeliveries(options: {
   jobs: JobQueue;
   tx: Executor;
-  sandboxPostId: string;
-  publishedAt: Date;
+  posts: { sandboxPostId: string; publishedAt: Date }[];
   timeScale: number;
 }) {
-  const { jobs, tx, sandboxPostId, publishedAt, timeScale } = options;
-  await jobs.enqueue(
-    ENGAGE_JOB,
-    { sandboxPostId },
-    { tx, startAfter: scriptTime(publishedAt, CHECKPOINT_MINUTES[0]!, timeScale) },
+  const { jobs, tx, timeScale } = options;
+  await jobs.enqueueMany(
+    options.posts.map(({ sandboxPostId, publishedAt }) => ({
+      name: ENGAGE_JOB,
+      payload: { sandboxPostId },
+      startAfter: scriptTime(publishedAt, CHECKPOINT_MINUTES[0]!, timeScale),
+    })),
+    { tx },
   );
 }
 

@@ -11,7 +11,8 @@ import {
   platformNames,
   type SocialPlatform,
 } from '../social-platform.js';
-import { scheduleFirstDelivery } from './deliver-engagement.js';
+import { createBatcher } from '../../lib/batcher.js';
+import { scheduleFirstDeliveries } from './deliver-engagement.js';
 import { sandboxPostCapabilities } from './post-capabilities.js';
 
 /** Instagram's publishing quota, which the sandbox imitates (platform-apis.md §1.4). */
@@ -45,6 +46,24 @@ export function createSandboxPlatform(options: {
     const [row] = await db.select({ id: sandboxPosts.id }).from(sandboxPosts).where(eq(sandboxPosts.id, id));
     return row !== undefined;
   }
+
+  /**
+   * Writes the posts of a batch of publishes in one transaction, idempotently (by id); the audience
+   * starts reacting with each new post: its first delivery queued once, by the insert that made it.
+   */
+  const write = createBatcher<typeof sandboxPosts.$inferInsert>(
+    async (rows) => {
+      await db.transaction(async (tx) => {
+        const inserted = await tx
+          .insert(sandboxPosts)
+          .values(rows)
+          .onConflictDoNothing()
+          .returning({ sandboxPostId: sandboxPosts.id, publishedAt: sandboxPosts.createdAt });
+        await scheduleFirstDeliveries({ jobs, tx, posts: inserted, timeScale });
+      });
+    },
+    { max: 500 },
+  );
 
   async function checkQuota(accountId: string) {
     if (platform !== 'instagram') return;
@@ -82,30 +101,14 @@ export function createSandboxPlatform(options: {
       if (!(await exists(saved))) {
         if (!saved) await context.save({ ...context.progress, sandboxPostId: id });
         await checkQuota(accountId);
-        await db.transaction(async (tx) => {
-          const [inserted] = await tx
-            .insert(sandboxPosts)
-            .values({
-              id,
-              workspaceId: context.account.meta.workspaceId ?? '',
-              accountId,
-              platform,
-              text: context.content.text,
-              media: context.content.media.map((media) => ({ url: media.url, altText: media.altText })),
-              firstComment: context.content.firstComment,
-            })
-            .onConflictDoNothing()
-            .returning({ createdAt: sandboxPosts.createdAt });
-          // The audience starts reacting with the post itself: queued once, by the insert that made it.
-          if (inserted) {
-            await scheduleFirstDelivery({
-              jobs,
-              tx,
-              sandboxPostId: id,
-              publishedAt: inserted.createdAt,
-              timeScale,
-            });
-          }
+        await write.add({
+          id,
+          workspaceId: context.account.meta.workspaceId ?? '',
+          accountId,
+          platform,
+          text: context.content.text,
+          media: context.content.media.map((media) => ({ url: media.url, altText: media.altText })),
+          firstComment: context.content.firstComment,
         });
       }
       return { externalId: id, permalink: permalink(id) };
