@@ -6,13 +6,22 @@
  */
 export function createBatcher<T, R = void>(
   run: (items: T[]) => Promise<R[] | void>,
-  options: { max: number },
+  options: {
+    max: number;
+    /**
+     * One group at a time: what arrives while a group runs waits for it and goes in the next (a
+     * group commit — under load, fewer and larger writes).
+     */
+    serial?: boolean;
+  },
 ) {
   let pending: { item: T; resolve: (result: R) => void; reject: (error: unknown) => void }[] = [];
   let scheduled = false;
+  let running = false;
 
   async function flush() {
     scheduled = false;
+    running = true;
     const taken = pending;
     pending = [];
     for (let start = 0; start < taken.length; start += options.max) {
@@ -24,16 +33,21 @@ export function createBatcher<T, R = void>(
         for (const entry of group) entry.reject(error);
       }
     }
+    running = false;
+    if (options.serial && pending.length > 0) schedule();
+  }
+
+  function schedule() {
+    if (scheduled || (options.serial && running)) return;
+    scheduled = true;
+    setImmediate(() => void flush());
   }
 
   return {
     add(item: T): Promise<R> {
       return new Promise((resolve, reject) => {
         pending.push({ item, resolve, reject });
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(() => void flush());
-        }
+        schedule();
       });
     },
   };

@@ -33,4 +33,25 @@ describe('createBatcher', () => {
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
     expect(outcomes[2]).toMatchObject({ value: '3' });
   });
+
+  it('when serial, then items that arrive while a group runs wait and go out together in the next group', async () => {
+    const runs: number[][] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const batcher = createBatcher<number>(
+      async (items) => {
+        runs.push(items);
+        if (runs.length === 1) await gate;
+      },
+      { max: 10, serial: true },
+    );
+    const first = batcher.add(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = [2, 3, 4].map((item) => batcher.add(item));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(runs).toEqual([[1]]);
+    release();
+    await Promise.all([first, ...later]);
+    expect(runs).toEqual([[1], [2, 3, 4]]);
+  });
 });

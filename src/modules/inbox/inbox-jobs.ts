@@ -10,7 +10,7 @@ import { asAccount, platformOf, type AccountRow } from '../accounts/platform-acc
 import { deliverReply, setCommentHidden } from './deliver-reply.js';
 import {
   ingestEngagement,
-  ingestForPlatformAccount,
+  ingestForPlatformAccounts,
   MODERATE_JOB,
   SEND_REPLY_JOB,
   type IngestDeps,
@@ -38,9 +38,7 @@ function webhookBatcher(ctx: JobContext) {
         const ordered = [...events].sort((a, b) =>
           `${a.platform}:${a.author.id}`.localeCompare(`${b.platform}:${b.author.id}`),
         );
-        await ctx.db.transaction(async (tx) => {
-          for (const event of ordered) await ingestForPlatformAccount(ingestDeps(ctx), event, tx);
-        });
+        await ctx.db.transaction((tx) => ingestForPlatformAccounts(ingestDeps(ctx), ordered, tx));
       },
       { max: GROUP },
     );
@@ -74,20 +72,22 @@ export async function pollAccount(ctx: JobContext, accountId: string, onlyPost?:
   if (!account || account.status !== 'active') return;
   const platform = platformOf(ctx, account);
   if (platform.comments) {
-    const recent = await ctx.db
-      .select({ externalId: postTargets.externalId })
-      .from(postTargets)
-      .where(
-        and(
-          eq(postTargets.accountId, accountId),
-          eq(postTargets.status, 'published'),
-          onlyPost
-            ? eq(postTargets.externalId, onlyPost)
-            : gt(postTargets.publishedAt, new Date(Date.now() - POLL_WINDOW_MS)),
-        ),
-      )
-      .orderBy(desc(postTargets.publishedAt))
-      .limit(POLLED_POSTS);
+    // A post named by the network (the sandbox, as its audience comments) is read even if Listcast has
+    // not marked it published yet: its threads are linked to the post when it is (publish-batches.ts).
+    const recent = onlyPost
+      ? [{ externalId: onlyPost }]
+      : await ctx.db
+          .select({ externalId: postTargets.externalId })
+          .from(postTargets)
+          .where(
+            and(
+              eq(postTargets.accountId, accountId),
+              eq(postTargets.status, 'published'),
+              gt(postTargets.publishedAt, new Date(Date.now() - POLL_WINDOW_MS)),
+            ),
+          )
+          .orderBy(desc(postTargets.publishedAt))
+          .limit(POLLED_POSTS);
     for (const { externalId } of recent) {
       if (externalId) await pollComments(ctx, account, externalId);
     }

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Config } from '../../config.js';
 import type { Db, Executor } from '../../db/client.js';
+import { insertJsonRows } from '../../db/json-rows.js';
 import {
   brandKits,
   campaignPosts,
@@ -11,13 +12,14 @@ import {
   postTargets,
   socialAccounts,
   type InboxIntent,
+  type ThreadStatus,
 } from '../../db/schema.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { platformNames, type IncomingEngagement } from '../../platforms/social-platform.js';
-import { emitEvent } from '../events/emit-event.js';
+import { emitEvents, type WorkspaceEvent } from '../events/emit-event.js';
 import { listingLink } from '../landing/utm.js';
 import { findContactDetails } from '../leads/contact-details.js';
-import { recordInteraction } from '../leads/record-interaction.js';
+import { recordInteractions, type InteractionInput } from '../leads/record-interaction.js';
 import { notify } from '../notifications/notify.js';
 import type { AccountRow } from '../accounts/platform-access.js';
 import {
@@ -45,96 +47,112 @@ export type IngestOutcome = 'new' | 'duplicate' | 'own' | 'unknown_account';
 const INTERESTED = new Set<InboxIntent>(['price_question', 'availability', 'showing_request', 'financing']);
 
 /**
- * Engagement from a webhook, for every workspace that connected the account it names (one account can
- * be connected by a team and by an agent's own workspace).
+ * Engagement from webhooks, for every workspace that connected the account each names (one account can
+ * be connected by a team and by an agent's own workspace): the accounts found in one statement, then
+ * all of it ingested together. Returns each event's outcomes (one per workspace), in order.
  */
-export async function ingestForPlatformAccount(
+export async function ingestForPlatformAccounts(
   deps: IngestDeps,
-  event: IncomingEngagement,
-  tx?: Executor,
-): Promise<IngestOutcome[]> {
-  const accounts = await (tx ?? deps.db)
+  events: IncomingEngagement[],
+  tx: Executor,
+): Promise<IngestOutcome[][]> {
+  if (events.length === 0) return [];
+  const wanted = JSON.stringify(
+    events.map((event) => ({ platform: event.platform, external_id: event.accountExternalId })),
+  );
+  const accounts = await tx
     .select()
     .from(socialAccounts)
     .where(
       and(
-        eq(socialAccounts.platform, event.platform),
         eq(socialAccounts.network, 'live'),
-        eq(socialAccounts.externalId, event.accountExternalId),
+        sql`(${socialAccounts.platform}, ${socialAccounts.externalId}) in
+          (select v.platform, v.external_id
+             from jsonb_to_recordset(${wanted}::jsonb) as v(platform text, external_id text))`,
       ),
     );
-  if (accounts.length === 0) return ['unknown_account'];
-  const outcomes: IngestOutcome[] = [];
-  for (const account of accounts) outcomes.push(await ingestEngagement(deps, account, event, tx));
-  return outcomes;
+  const pairs = events.flatMap((event) =>
+    accounts
+      .filter(
+        (account) => account.platform === event.platform && account.externalId === event.accountExternalId,
+      )
+      .map((account) => ({ account, event })),
+  );
+  const outcomes = await ingestEngagements(deps, pairs, tx);
+  return events.map((event) => {
+    const mine = pairs.flatMap((pair, index) => (pair.event === event ? [outcomes[index]!] : []));
+    return mine.length > 0 ? mine : ['unknown_account'];
+  });
 }
 
-/**
- * One comment, mention or message into the inbox, in one transaction: its thread (found or started),
- * the message with its triage (a redelivery adds nothing), the person's lead when they show interest
- * (scored again), and what automation does — escalate to a person, hide spam, or queue one reply.
- */
+/** One comment, mention or message into the inbox, in one transaction (see ingestEngagements). */
 export async function ingestEngagement(
   deps: IngestDeps,
   account: AccountRow,
   event: IncomingEngagement,
-  /** A transaction of the caller's (a batch of events in one): else this opens its own. */
+  /** A transaction of the caller's: else this opens its own. */
   within?: Executor,
 ): Promise<IngestOutcome> {
-  if (event.fromAccount) return recordOwnMessage(within ?? deps.db, account, event);
-  const triaged = event.text.trim() === '' ? mentionWithoutText() : triage(event.text);
-  const located = await locatePost(within ?? deps.db, account.id, event.postExternalId);
-  const root =
-    event.kind === 'message'
-      ? event.author.id
-      : event.kind === 'comment'
-        ? (event.parentExternalId ?? event.externalId)
-        : event.externalId;
-  const { db, jobs } = deps;
-  const workspaceId = account.workspaceId;
-  const inTransaction = (work: (tx: Executor) => Promise<IngestOutcome>) =>
-    within ? work(within) : db.transaction(work);
-  return inTransaction(async (tx) => {
-    const [thread] = await tx
-      .insert(inboxThreads)
-      .values({
-        workspaceId,
+  const run = async (tx: Executor) => (await ingestEngagements(deps, [{ account, event }], tx))[0]!;
+  return within ? run(within) : deps.db.transaction(run);
+}
+
+/** What ingesting needs of a thread, and changes as its messages are handled. */
+interface ThreadState {
+  id: string;
+  authorId: string;
+  status: ThreadStatus;
+  leadId: string | null;
+  assigneeId: string | null;
+  autoRepliedAt: Date | null;
+}
+
+/**
+ * Comments, mentions and messages into the inbox, in the caller's transaction, with a few statements
+ * for all of them: each thread found or started (one upsert), each message with its triage (one
+ * insert; a redelivery adds nothing), the people's leads when they show interest (scored again; see
+ * recordInteractions), and what automation does for each new message, in order — escalate to a
+ * person, hide spam, or queue one reply — with the threads' new state written in one update.
+ */
+export async function ingestEngagements(
+  deps: IngestDeps,
+  pairs: { account: AccountRow; event: IncomingEngagement }[],
+  tx: Executor,
+): Promise<IngestOutcome[]> {
+  const outcomes: IngestOutcome[] = pairs.map(() => 'own');
+  const incoming = pairs.flatMap(({ account, event }, index) => {
+    if (event.fromAccount) return [];
+    const triaged = event.text.trim() === '' ? mentionWithoutText() : triage(event.text);
+    const root = threadRoot(event);
+    return [{ index, account, event, triaged, root, threadKey: `${account.id}:${event.kind}:${root}` }];
+  });
+  if (incoming.length > 0) await ingestIncoming(deps, incoming, outcomes, tx);
+  // The account's own replies last, so a reply finds the thread its comment just started.
+  for (const [index, { account, event }] of pairs.entries()) {
+    if (event.fromAccount) outcomes[index] = await recordOwnMessage(tx, account, event);
+  }
+  return outcomes;
+}
+
+async function ingestIncoming(
+  deps: IngestDeps,
+  incoming: (Incoming & { index: number })[],
+  outcomes: IngestOutcome[],
+  tx: Executor,
+) {
+  const { jobs } = deps;
+
+  const located = await locatePosts(tx, incoming);
+  const threads = await upsertThreads(tx, incoming, located);
+  const messages = (
+    await insertJsonRows(
+      tx,
+      inboxMessages,
+      incoming.map(({ account, event, triaged, threadKey }) => ({
+        workspaceId: account.workspaceId,
+        threadId: threads.get(threadKey)!.id,
         accountId: account.id,
-        platform: account.platform,
-        kind: event.kind,
-        externalId: root,
-        postExternalId: event.postExternalId,
-        ...located,
-        authorId: event.author.id,
-        authorHandle: event.author.handle,
-        authorName: event.author.name,
-        intent: triaged.intent,
-        confidence: triaged.confidence,
-        sentiment: triaged.sentiment.score,
-        sentimentLabel: triaged.sentiment.label,
-        lastMessageAt: event.at,
-      })
-      .onConflictDoUpdate({
-        target: [inboxThreads.accountId, inboxThreads.kind, inboxThreads.externalId],
-        // The thread shows its latest message's triage (a redelivery writes the same values again).
-        set: {
-          intent: triaged.intent,
-          confidence: triaged.confidence,
-          sentiment: triaged.sentiment.score,
-          sentimentLabel: triaged.sentiment.label,
-          lastMessageAt: sql`greatest(${inboxThreads.lastMessageAt}, excluded.last_message_at)`,
-          updatedAt: new Date(),
-        },
-      })
-      .returning();
-    if (!thread) throw new Error('inbox thread not written');
-    const [message] = await tx
-      .insert(inboxMessages)
-      .values({
-        workspaceId,
-        threadId: thread.id,
-        accountId: account.id,
-        direction: 'in',
+        direction: 'in' as const,
         externalId: event.externalId,
         authorId: event.author.id,
         authorHandle: event.author.handle,
@@ -146,50 +164,49 @@ export async function ingestEngagement(
         sentimentLabel: triaged.sentiment.label,
         reasons: triaged.reasons,
         at: event.at,
-      })
-      .onConflictDoNothing()
-      .returning({ id: inboxMessages.id });
-    if (!message) return 'duplicate';
+      })),
+      sql`on conflict do nothing returning id, account_id, external_id`,
+    )
+  ).map((row) => ({
+    id: String(row.id),
+    accountId: String(row.account_id),
+    externalId: String(row.external_id),
+  }));
+  // The first of two identical deliveries in one group is the new one; the other is a duplicate.
+  const fresh = incoming.flatMap((item) => {
+    const at = messages.findIndex(
+      (message) => message.accountId === item.account.id && message.externalId === item.event.externalId,
+    );
+    if (at < 0) {
+      outcomes[item.index] = 'duplicate';
+      return [];
+    }
+    const [message] = messages.splice(at, 1);
+    outcomes[item.index] = 'new';
+    return [{ ...item, messageId: message!.id, located: located(item) }];
+  });
 
-    const contact = findContactDetails(event.text);
-    // Someone leaving their email or number is rarely a spammer, unless the text leaves no doubt.
-    const gaveContact = contact.email !== null || contact.phone !== null;
-    const spam = triaged.intent === 'spam' && (!gaveContact || triaged.confidence >= 0.6);
-    const lead = spam
-      ? null
-      : await recordInteraction({
-          tx,
-          jobs,
-          contact: {
-            workspaceId,
-            name: event.author.name || `@${event.author.handle}`,
-            identity: {
-              platform: account.platform,
-              externalId: event.author.id,
-              handle: event.author.handle,
-            },
-            email: contact.email,
-            phone: contact.phone,
-            source: event.kind,
-            listingId: located.listingId,
-            postId: located.postId,
-            campaignId: located.campaignId,
-          },
-          create: INTERESTED.has(triaged.intent) || gaveContact,
-          sequenceTimeScale: deps.config.SEQUENCE_TIME_SCALE,
-          interaction: {
-            kind: event.kind,
-            summary: `${platformNames[account.platform]} ${event.kind}: ${snippet(event.text)}`,
-            intent: triaged.intent,
-            sentiment: triaged.sentiment.score,
-            text: event.text,
-            threadId: thread.id,
-            sourceKey: `inbox:${message.id}`,
-            at: event.at,
-          },
-        });
+  const leads = await recordInteractions({
+    tx,
+    jobs,
+    sequenceTimeScale: deps.config.SEQUENCE_TIME_SCALE,
+    items: fresh.flatMap((item) => (isSpam(item) ? [] : [interactionOf(item, threads.get(item.threadKey)!)])),
+  });
+  const leadOf = new Map<string, string>();
+  fresh
+    .filter((item) => !isSpam(item))
+    .forEach((item, index) => {
+      const lead = leads[index];
+      if (lead) leadOf.set(item.messageId, lead.leadId);
+    });
 
-    const { settings, timeZone } = await engagementOf(tx, workspaceId);
+  const events: WorkspaceEvent[] = [];
+  const changed = new Set<string>();
+  const escalationOf = new Map<string, string>();
+  for (const item of fresh) {
+    const { account, event, triaged, messageId } = item;
+    const thread = threads.get(item.threadKey)!;
+    const { settings, timeZone } = await engagementOf(tx, account.workspaceId);
     const action = decideAutoAction({
       settings,
       triage: triaged,
@@ -200,7 +217,6 @@ export async function ingestEngagement(
       now: new Date(),
       timeZone,
     });
-    const escalate = action.kind === 'escalate' ? action.reason : null;
     let reply: { text: string; private: boolean } | null = null;
     let complianceEscalation: string | null = null;
     if (action.kind === 'reply') {
@@ -208,7 +224,7 @@ export async function ingestEngagement(
         tx,
         deps.config.publicUrl,
         account,
-        located.listingId,
+        item.located.listingId,
         event.author.name,
         timeZone,
       );
@@ -219,39 +235,186 @@ export async function ingestEngagement(
       complianceEscalation = text ? complianceProblem(text) : null;
       if (text && !complianceEscalation) reply = { text, private: action.private };
     }
-    const escalation = escalate ?? complianceEscalation;
+    const escalation = (action.kind === 'escalate' ? action.reason : null) ?? complianceEscalation;
     const status = escalation ? 'escalated' : thread.status === 'handled' ? 'open' : thread.status;
-    const leadId = lead?.leadId ?? thread.leadId;
+    const leadId = leadOf.get(messageId) ?? thread.leadId;
     if (status !== thread.status || leadId !== thread.leadId || escalation) {
-      await tx
-        .update(inboxThreads)
-        .set({ leadId, status, escalationReason: escalation ?? undefined })
-        .where(eq(inboxThreads.id, thread.id));
+      thread.status = status;
+      thread.leadId = leadId;
+      if (escalation) escalationOf.set(thread.id, escalation);
+      changed.add(item.threadKey);
     }
     if (escalation) {
-      await escalateThread(tx, jobs, account, thread, event, escalation);
+      events.push(await escalateThread(tx, jobs, account, thread, event, escalation));
     } else if (action.kind === 'hide') {
-      await tx.update(inboxMessages).set({ hidden: true }).where(eq(inboxMessages.id, message.id));
-      await jobs.enqueue(MODERATE_JOB, { messageId: message.id, hidden: true }, { tx });
-    } else if (reply) {
-      await queueAutoReply(tx, jobs, account, thread.id, reply);
+      await tx.update(inboxMessages).set({ hidden: true }).where(eq(inboxMessages.id, messageId));
+      await jobs.enqueue(MODERATE_JOB, { messageId, hidden: true }, { tx });
+    } else if (reply && (await queueAutoReply(tx, jobs, account, thread.id, reply))) {
+      thread.autoRepliedAt = new Date();
     }
-    await emitEvent({
-      tx,
-      jobs,
-      workspaceId,
+    events.push({
+      workspaceId: account.workspaceId,
       kind: 'inbox.message',
       data: {
         threadId: thread.id,
-        messageId: message.id,
+        messageId,
         platform: account.platform,
         intent: triaged.intent,
         sentiment: triaged.sentiment.label,
-        leadId: lead?.leadId ?? null,
+        leadId: leadOf.get(messageId) ?? null,
       },
     });
-    return 'new';
-  });
+  }
+  await updateThreads(
+    tx,
+    [...changed].map((key) => threads.get(key)!),
+    escalationOf,
+  );
+  await emitEvents({ tx, jobs, events });
+}
+
+/** A message on its way in: its account, what it says and how it was triaged, and its thread's key. */
+interface Incoming {
+  account: AccountRow;
+  event: IncomingEngagement;
+  triaged: Triage;
+  /** The platform id the thread is keyed by: the first comment, the mention, or the DM's sender. */
+  root: string;
+  threadKey: string;
+}
+
+const threadRoot = (event: IncomingEngagement) =>
+  event.kind === 'message'
+    ? event.author.id
+    : event.kind === 'comment'
+      ? (event.parentExternalId ?? event.externalId)
+      : event.externalId;
+
+/** Someone leaving their email or number is rarely a spammer, unless the text leaves no doubt. */
+function isSpam({ event, triaged }: Incoming) {
+  const contact = findContactDetails(event.text);
+  const gaveContact = contact.email !== null || contact.phone !== null;
+  return triaged.intent === 'spam' && (!gaveContact || triaged.confidence >= 0.6);
+}
+
+/** A new message as an interaction on its author's lead (one is started when they show interest). */
+function interactionOf(
+  item: Incoming & { messageId: string; located: Located },
+  thread: ThreadState,
+): InteractionInput {
+  const { account, event, triaged, located } = item;
+  const contact = findContactDetails(event.text);
+  const gaveContact = contact.email !== null || contact.phone !== null;
+  return {
+    contact: {
+      workspaceId: account.workspaceId,
+      name: event.author.name || `@${event.author.handle}`,
+      identity: { platform: account.platform, externalId: event.author.id, handle: event.author.handle },
+      email: contact.email,
+      phone: contact.phone,
+      source: event.kind,
+      listingId: located.listingId,
+      postId: located.postId,
+      campaignId: located.campaignId,
+    },
+    create: INTERESTED.has(triaged.intent) || gaveContact,
+    interaction: {
+      kind: event.kind,
+      summary: `${platformNames[account.platform]} ${event.kind}: ${snippet(event.text)}`,
+      intent: triaged.intent,
+      sentiment: triaged.sentiment.score,
+      text: event.text,
+      threadId: thread.id,
+      sourceKey: `inbox:${item.messageId}`,
+      at: event.at,
+    },
+  };
+}
+
+/**
+ * Each thread found or started, in one upsert. A thread shows its latest message's triage (a
+ * redelivery writes the same values again); two messages of one thread in the group write it once.
+ */
+async function upsertThreads(
+  tx: Executor,
+  incoming: Incoming[],
+  located: (item: Incoming) => Located,
+): Promise<Map<string, ThreadState>> {
+  const rows = new Map<string, typeof inboxThreads.$inferInsert>();
+  for (const item of incoming) {
+    const { account, event, triaged } = item;
+    const triage = {
+      intent: triaged.intent,
+      confidence: triaged.confidence,
+      sentiment: triaged.sentiment.score,
+      sentimentLabel: triaged.sentiment.label,
+    };
+    const first = rows.get(item.threadKey);
+    rows.set(
+      item.threadKey,
+      first
+        ? {
+            ...first,
+            ...triage,
+            lastMessageAt: first.lastMessageAt > event.at ? first.lastMessageAt : event.at,
+          }
+        : {
+            workspaceId: account.workspaceId,
+            accountId: account.id,
+            platform: account.platform,
+            kind: event.kind,
+            externalId: item.root,
+            postExternalId: event.postExternalId,
+            ...located(item),
+            authorId: event.author.id,
+            authorHandle: event.author.handle,
+            authorName: event.author.name,
+            ...triage,
+            lastMessageAt: event.at,
+          },
+    );
+  }
+  const written = await insertJsonRows(
+    tx,
+    inboxThreads,
+    [...rows.values()],
+    sql`on conflict (account_id, kind, external_id) do update set
+      intent = excluded.intent, confidence = excluded.confidence, sentiment = excluded.sentiment,
+      sentiment_label = excluded.sentiment_label,
+      last_message_at = greatest(inbox_threads.last_message_at, excluded.last_message_at),
+      updated_at = now()
+    returning id, account_id, kind, external_id, author_id, status, lead_id, assignee_id, auto_replied_at`,
+  );
+  return new Map(
+    written.map((row) => [
+      `${String(row.account_id)}:${String(row.kind)}:${String(row.external_id)}`,
+      {
+        id: String(row.id),
+        authorId: String(row.author_id),
+        status: row.status as ThreadStatus,
+        leadId: (row.lead_id as string | null) ?? null,
+        assigneeId: (row.assignee_id as string | null) ?? null,
+        autoRepliedAt: row.auto_replied_at ? new Date(row.auto_replied_at as string) : null,
+      },
+    ]),
+  );
+}
+
+/** The threads' new status and lead (and the reason of those escalated), in one statement. */
+async function updateThreads(tx: Executor, threads: ThreadState[], escalationOf: Map<string, string>) {
+  if (threads.length === 0) return;
+  const rows = threads.map((thread) => ({
+    id: thread.id,
+    lead_id: thread.leadId,
+    status: thread.status,
+    reason: escalationOf.get(thread.id) ?? null,
+  }));
+  await tx.execute(sql`
+    update inbox_threads t
+    set lead_id = v.lead_id, status = v.status, escalation_reason = coalesce(v.reason, t.escalation_reason)
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      as v(id uuid, lead_id uuid, status text, reason text)
+    where t.id = v.id`);
 }
 
 /** A mention arrives without its text (Instagram sends ids only): nothing to triage yet. */
@@ -267,23 +430,44 @@ const snippet = (text: string) => {
   return flat.length > 120 ? `"${flat.slice(0, 117)}…"` : `"${flat}"`;
 };
 
-/** Which post, campaign and listing a platform post id is, when Listcast published it. */
-async function locatePost(db: Executor, accountId: string, postExternalId: string | null) {
-  const none = { postId: null, campaignId: null, listingId: null };
-  if (!postExternalId) return none;
-  const [row] = await db
-    .select({ postId: postTargets.postId, campaignId: campaigns.id, listingId: campaigns.listingId })
-    .from(postTargets)
-    .leftJoin(campaignPosts, eq(campaignPosts.postId, postTargets.postId))
-    .leftJoin(campaigns, eq(campaigns.id, campaignPosts.campaignId))
-    .where(and(eq(postTargets.accountId, accountId), eq(postTargets.externalId, postExternalId)))
-    .limit(1);
-  return row ?? none;
+type Located = { postId: string | null; campaignId: string | null; listingId: string | null };
+
+/**
+ * Which post, campaign and listing each message's platform post id is, when Listcast published it:
+ * one statement for all; answers a lookup by message.
+ */
+async function locatePosts(tx: Executor, incoming: Incoming[]): Promise<(item: Incoming) => Located> {
+  const none: Located = { postId: null, campaignId: null, listingId: null };
+  const wanted = incoming.flatMap(({ account, event }) =>
+    event.postExternalId ? [{ account_id: account.id, external_id: event.postExternalId }] : [],
+  );
+  const rows = wanted.length
+    ? await tx
+        .select({
+          accountId: postTargets.accountId,
+          externalId: postTargets.externalId,
+          postId: postTargets.postId,
+          campaignId: campaigns.id,
+          listingId: campaigns.listingId,
+        })
+        .from(postTargets)
+        .leftJoin(campaignPosts, eq(campaignPosts.postId, postTargets.postId))
+        .leftJoin(campaigns, eq(campaigns.id, campaignPosts.campaignId))
+        .where(
+          sql`(${postTargets.accountId}, ${postTargets.externalId}) in
+            (select v.account_id, v.external_id
+               from jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb) as v(account_id uuid, external_id text))`,
+        )
+    : [];
+  return ({ account, event }) => {
+    const row = rows.find((r) => r.accountId === account.id && r.externalId === event.postExternalId);
+    return row ? { postId: row.postId, campaignId: row.campaignId, listingId: row.listingId } : none;
+  };
 }
 
 /** The account's own reply seen again (a webhook echo, or written in the platform's app). */
 async function recordOwnMessage(
-  db: Db,
+  db: Executor,
   account: AccountRow,
   event: IncomingEngagement,
 ): Promise<IngestOutcome> {
@@ -361,11 +545,12 @@ function formatOpenHouse(start: string, end: string, timeZone: string) {
   return `${day.format(new Date(start))}, ${time.format(new Date(start))}–${time.format(new Date(end))}`;
 }
 
+/** Tells the thread's assignee (or the team) that it needs a person; returns its `inbox.escalated` event. */
 async function escalateThread(
   tx: Executor,
   jobs: JobQueue,
   account: AccountRow,
-  thread: typeof inboxThreads.$inferSelect,
+  thread: Pick<ThreadState, 'id' | 'assigneeId'>,
   event: IncomingEngagement,
   reason: string,
 ) {
@@ -381,13 +566,11 @@ async function escalateThread(
       subject: { threadId: thread.id },
     },
   });
-  await emitEvent({
-    tx,
-    jobs,
+  return {
     workspaceId: account.workspaceId,
     kind: 'inbox.escalated',
     data: { threadId: thread.id, reason, platform: account.platform },
-  });
+  } satisfies WorkspaceEvent;
 }
 
 /**
@@ -406,7 +589,7 @@ async function queueAutoReply(
     .set({ autoRepliedAt: new Date() })
     .where(and(eq(inboxThreads.id, threadId), sql`${inboxThreads.autoRepliedAt} is null`))
     .returning({ id: inboxThreads.id });
-  if (claimed.length === 0) return;
+  if (claimed.length === 0) return false;
   const [message] = await tx
     .insert(inboxMessages)
     .values({
@@ -426,4 +609,5 @@ async function queueAutoReply(
     .returning({ id: inboxMessages.id });
   if (!message) throw new Error('reply not written');
   await jobs.enqueue(SEND_REPLY_JOB, { messageId: message.id }, { tx });
+  return true;
 }

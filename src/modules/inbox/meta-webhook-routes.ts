@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../app.js';
+import { createBatcher } from '../../lib/batcher.js';
 import { AppError } from '../../lib/errors.js';
 import { META_WEBHOOK_JOB } from './inbox-jobs.js';
 
@@ -35,6 +36,12 @@ export function validMetaSignature(body: Buffer, header: string | undefined, sec
 export const metaWebhookRoutes =
   ({ config, jobs }: Services): FastifyPluginAsyncZod =>
   async (app) => {
+    // Deliveries that arrive while one write is committing are queued together in the next (a group
+    // commit): each is still acknowledged only once its job is stored.
+    const received = createBatcher<unknown>(
+      (bodies) => jobs.enqueueMany(bodies.map((body) => ({ name: META_WEBHOOK_JOB, payload: { body } }))),
+      { max: 500, serial: true },
+    );
     const secrets = [config.META_APP_SECRET, config.INSTAGRAM_APP_SECRET].filter(
       (secret): secret is string => secret !== undefined,
     );
@@ -103,7 +110,7 @@ export const metaWebhookRoutes =
         } catch {
           throw new AppError('invalid_json', 'The body is not JSON');
         }
-        await jobs.enqueue(META_WEBHOOK_JOB, { body: parsed });
+        await received.add(parsed);
         return reply.type('text/plain').send('EVENT_RECEIVED');
       },
     );

@@ -38,11 +38,15 @@ export type LeadRow = typeof leads.$inferSelect;
 export async function findOrCreateLead(
   tx: Executor,
   contact: LeadContact,
-  options: { create: boolean },
+  options: {
+    create: boolean;
+    /** The caller just found that no lead has this contact's identity, email or phone. */
+    noneMatch?: boolean;
+  },
 ): Promise<{ lead: LeadRow; created: boolean } | null> {
   const email = contact.email ? normaliseEmail(contact.email) : null;
   const phone = contact.phone ? normalisePhone(contact.phone) : null;
-  const matches = await matchingLeads(tx, contact, email, phone);
+  const matches = options.noneMatch ? [] : await matchingLeads(tx, contact, email, phone);
   let lead = matches[0]?.lead;
   let created = false;
   if (!lead) {
@@ -100,7 +104,12 @@ export async function findOrCreateLead(
 }
 
 /** Whether this interaction tells us something the lead does not have yet. */
-function lacks(lead: LeadRow, contact: LeadContact, email: string | null, phone: string | null): boolean {
+export function lacks(
+  lead: LeadRow,
+  contact: LeadContact,
+  email: string | null,
+  phone: string | null,
+): boolean {
   return (
     (email !== null && lead.email === null) ||
     (phone !== null && lead.phone === null) ||
@@ -110,6 +119,44 @@ function lacks(lead: LeadRow, contact: LeadContact, email: string | null, phone:
     (!!contact.postId && lead.postId === null) ||
     (!!contact.campaignId && lead.campaignId === null)
   );
+}
+
+/** A platform identity as a map key, within its workspace. */
+export const identityKey = (workspaceId: string, identity: { platform: string; externalId: string }) =>
+  `${workspaceId}:${identity.platform}:${identity.externalId}`;
+
+/**
+ * The leads these platform identities belong to, in one statement, locked (in lead order, so two
+ * transactions lock them alike), keyed by `identityKey`. Identities without a lead are absent.
+ */
+export async function leadsByIdentity(
+  tx: Executor,
+  identities: { workspaceId: string; platform: string; externalId: string }[],
+): Promise<Map<string, LeadRow>> {
+  if (identities.length === 0) return new Map();
+  const wanted = JSON.stringify(
+    identities.map(({ workspaceId, platform, externalId }) => ({
+      workspace_id: workspaceId,
+      platform,
+      external_id: externalId,
+    })),
+  );
+  const rows = await tx
+    .select({
+      lead: leads,
+      platform: leadIdentities.platform,
+      externalId: leadIdentities.externalId,
+    })
+    .from(leadIdentities)
+    .innerJoin(leads, eq(leads.id, leadIdentities.leadId))
+    .where(
+      sql`(${leadIdentities.workspaceId}, ${leadIdentities.platform}, ${leadIdentities.externalId}) in
+        (select v.workspace_id, v.platform, v.external_id
+           from jsonb_to_recordset(${wanted}::jsonb) as v(workspace_id uuid, platform text, external_id text))`,
+    )
+    .orderBy(asc(leads.id))
+    .for('update', { of: leads });
+  return new Map(rows.map((row) => [identityKey(row.lead.workspaceId, row), row.lead]));
 }
 
 const identityIs = (workspaceId: string, identity: { platform: string; externalId: string }) =>

@@ -155,6 +155,17 @@ export function createPublishBatches(db: Db, jobs: JobQueue) {
           returning t.id, t.generation`);
           const done = (result as { rows: { id: string; generation: number }[] }).rows;
           const still = items.map((item) => done.some(isKey(item)));
+          // Comments that arrived before the post was marked published are linked to it now.
+          const ids = JSON.stringify(done.map((row) => row.id));
+          await tx.execute(sql`
+            update inbox_threads th
+            set post_id = t.post_id, campaign_id = c.id, listing_id = c.listing_id
+            from post_targets t
+              left join campaign_posts cp on cp.post_id = t.post_id
+              left join campaigns c on c.id = cp.campaign_id
+            where t.id in (select value::uuid from jsonb_array_elements_text(${ids}::jsonb))
+              and th.account_id = t.account_id and th.post_external_id = t.external_id
+              and th.post_id is null`);
           await emitEvents({
             tx,
             jobs,
