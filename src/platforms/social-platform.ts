@@ -158,6 +158,13 @@ export interface SocialPlatform {
    */
   privateReply?(context: PostRef & { commentId: string; text: string }): Promise<{ externalId: string }>;
   /**
+   * Answers someone's direct message, as the account (Instagram: within 24 hours of their last
+   * message; later is a `reject`). `recipientId` is their platform-scoped id from the message.
+   */
+  sendMessage?(
+    context: Omit<PostRef, 'externalId'> & { recipientId: string; text: string },
+  ): Promise<{ externalId: string }>;
+  /**
    * Posts that mention the account (replies to its posts included), newer than `cursor`, oldest first.
    * The returned `cursor` is passed back next time; `null` in means "from now on" (only the latest page
    * is read, so connecting an account does not import its whole history). Unchanged when nothing is new.

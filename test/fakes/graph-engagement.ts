@@ -15,7 +15,9 @@
  * - `POST /{comment}?hide=` (Instagram) / `?is_hidden=` (Facebook) → `{success:true}`; the owner's own
  *   Instagram comments stay visible.
  * - `POST /{ig user | page}/messages` `{recipient:{comment_id}, message:{text}}`: one per comment (a
- *   second is code 10900 [U]), within 7 days of the comment (10/2018278).
+ *   second is code 10900 [U]), within 7 days of the comment (10/2018278). `{recipient:{id}}` answers
+ *   someone who messaged the account (`receiveMessage` seeds that), within 24 hours of their last
+ *   message (10/2018278); someone who never wrote is code 100/2018001.
  * - `GET /{media}/insights?metric=…`: per media product type; a metric the type lacks fails the whole
  *   call with code 100. `GET /{media}?fields=like_count,comments_count`.
  * - `GET /{post}?fields=reactions…summary(total_count),comments…summary(total_count)` and
@@ -122,6 +124,9 @@ export function createGraphEngagement(world: EngagementWorld) {
   const comments = new Map<string, FakeGraphComment>();
   const insights = new Map<string, { reach?: number; likes?: number }>();
   const privateReplies: { commentId: string; text: string; sender: string; messageId: string }[] = [];
+  /** The last message each person sent each Instagram account (`account:person` → when). */
+  const lastInbound = new Map<string, number>();
+  const sentMessages: { accountId: string; recipientId: string; text: string; messageId: string }[] = [];
   const subscriptions = new Map<string, string[]>();
   const retired = new Set<string>();
 
@@ -277,9 +282,27 @@ export function createGraphEngagement(world: EngagementWorld) {
     }
     if (edge === 'messages' && method === 'POST') {
       if (!world.owns(who, first)) return denied();
-      const body = (json ?? {}) as { recipient?: { comment_id?: string }; message?: { text?: string } };
-      const target = comments.get(body.recipient?.comment_id ?? '');
+      const body = (json ?? {}) as {
+        recipient?: { comment_id?: string; id?: string };
+        message?: { text?: string };
+      };
       const igAccount = world.igOfPage(first) ?? first;
+      if (body.recipient?.id !== undefined) {
+        const wrote = lastInbound.get(`${igAccount}:${body.recipient.id}`);
+        if (wrote === undefined) return failure(100, 2018001, '(#100) No matching user found');
+        if (!body.message?.text) return failure(100, undefined, '(#100) The parameter message is required');
+        if (world.now() - wrote > DAY_MS)
+          return failure(10, 2018278, '(#10) This message is sent outside of allowed window.');
+        const messageId = `m_${world.nextId('aWdf')}`;
+        sentMessages.push({
+          accountId: igAccount,
+          recipientId: body.recipient.id,
+          text: body.message.text,
+          messageId,
+        });
+        return ok({ recipient_id: body.recipient.id, message_id: messageId });
+      }
+      const target = comments.get(body.recipient?.comment_id ?? '');
       if (!target || target.network !== 'instagram' || accountOf(target) !== igAccount)
         return failure(100, 2018001, '(#100) No matching user found');
       if (!body.message?.text) return failure(100, undefined, '(#100) The parameter message is required');
@@ -447,6 +470,10 @@ export function createGraphEngagement(world: EngagementWorld) {
     setInsights: (objectId: string, values: { reach?: number; likes?: number }) =>
       void insights.set(objectId, { ...insights.get(objectId), ...values }),
     privateReplies,
+    /** Someone sent the Instagram account a direct message (what opens the 24-hour window). */
+    receiveMessage: (accountId: string, senderId: string, at = new Date(world.now())) =>
+      void lastInbound.set(`${accountId}:${senderId}`, at.getTime()),
+    sentMessages,
     subscriptions,
     retireMetric: (name: string) => void retired.add(name),
   };

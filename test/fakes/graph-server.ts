@@ -109,6 +109,10 @@ export interface FakeGraph {
   /** Makes a Page post metric unknown (code 100), as when Meta retires one. */
   retireMetric(name: string): void;
   privateReplies: { commentId: string; text: string; sender: string; messageId: string }[];
+  /** Someone sent the Instagram account a direct message (what opens the 24-hour window to answer). */
+  receiveMessage(accountId: string, senderId: string, at?: Date): void;
+  /** Direct messages the accounts sent (answers to people who wrote). */
+  sentMessages: { accountId: string; recipientId: string; text: string; messageId: string }[];
   /** `subscribed_fields` by account or Page id. */
   subscriptions: Map<string, string[]>;
   close(): Promise<void>;
@@ -658,6 +662,8 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     setInsights: engagement.setInsights,
     retireMetric: engagement.retireMetric,
     privateReplies: engagement.privateReplies,
+    receiveMessage: engagement.receiveMessage,
+    sentMessages: engagement.sentMessages,
     subscriptions: engagement.subscriptions,
     async close() {
       for (const socket of sockets) socket.destroy();

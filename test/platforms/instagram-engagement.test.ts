@@ -247,6 +247,39 @@ describe('Instagram private replies', () => {
   });
 });
 
+describe('Instagram direct messages', () => {
+  it('when someone messaged the account, then the answer goes to their id on the messages edge within 24 hours; later, or to someone who never wrote, it is refused', async () => {
+    const ig = platform('facebook');
+    const buyer = someone(4).id;
+    fake.receiveMessage(page().ig.id, buyer, minutes(-60));
+    const who = { account: refTo('facebook', '').account, credentials: credentials(page().token) };
+
+    const sent = await ig.sendMessage!({ ...who, recipientId: buyer, text: 'Happy to show it Saturday!' });
+
+    expect(fake.requests.at(-1)).toMatchObject({
+      method: 'POST',
+      path: `${v}/${page().id}/messages`,
+      json: { recipient: { id: buyer }, message: { text: 'Happy to show it Saturday!' } },
+    });
+    expect(fake.sentMessages).toEqual([
+      {
+        accountId: page().ig.id,
+        recipientId: buyer,
+        text: 'Happy to show it Saturday!',
+        messageId: sent.externalId,
+      },
+    ]);
+
+    fake.receiveMessage(page().ig.id, someone(5).id, minutes(-25 * 60));
+    const late = await failure(ig.sendMessage!({ ...who, recipientId: someone(5).id, text: 'Hi' }));
+    expect(late.action).toBe('reject');
+    expect(late.userMessage).toMatch(/24 hours/);
+    const stranger = await failure(ig.sendMessage!({ ...who, recipientId: someone(6).id, text: 'Hi' }));
+    expect(stranger.action).toBe('reject');
+    expect(fake.sentMessages).toHaveLength(1);
+  });
+});
+
 describe('Instagram insights', () => {
   it('when reading a feed post, then reach, likes and comments come from one insights call', async () => {
     const media = fake.addMedia(page().ig.id);

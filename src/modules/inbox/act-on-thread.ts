@@ -29,8 +29,11 @@ async function threadOf(db: Db, workspaceId: string, id: string) {
   return row;
 }
 
+/** How long after someone's last direct message Instagram lets the account answer it. */
+const MESSAGE_WINDOW_MS = 24 * 3600_000;
+
 /**
- * A member's reply: checked against the fair-housing rules and what the platform allows, then queued
+ * A member's reply (an answer in a direct-message thread): checked against the fair-housing rules and what the platform allows, then queued
  * (posted by the `inbox.send-reply` job, which never posts twice). The thread counts as handled, and a
  * new lead as contacted.
  */
@@ -44,17 +47,27 @@ export async function replyToThread(options: {
 }) {
   const { ctx, workspaceId, id, text } = options;
   const { thread, account } = await threadOf(ctx.db, workspaceId, id);
-  if (thread.kind === 'message') {
-    throw new AppError('platform_refused', 'Direct messages are answered in the network’s own app for now');
-  }
   const platform = platformOf(ctx, account);
-  if (
+  if (thread.kind === 'message') {
+    if (!platform.sendMessage) {
+      throw new AppError(
+        'platform_refused',
+        `${account.platform} does not let Listcast answer direct messages`,
+      );
+    }
+    if (thread.lastMessageAt.getTime() < Date.now() - MESSAGE_WINDOW_MS) {
+      throw new AppError(
+        'platform_refused',
+        'Instagram lets a business answer a direct message within 24 hours of the person’s last message; answer in the Instagram app',
+      );
+    }
+  } else if (
     options.private &&
     !(account.platform === 'instagram' && thread.kind === 'comment' && platform.privateReply)
   ) {
     throw new AppError('platform_refused', 'Only Instagram comments can be answered privately');
   }
-  if (!options.private && !platform.reply) {
+  if (thread.kind !== 'message' && !options.private && !platform.reply) {
     throw new AppError('platform_refused', `${account.platform} does not let Listcast reply from here`);
   }
   const problems = reviewText(text).filter((issue) => issue.severity === 'error');
@@ -75,7 +88,7 @@ export async function replyToThread(options: {
         authorHandle: account.handle,
         authorName: account.displayName,
         text,
-        replyMode: options.private ? 'private' : 'public',
+        replyMode: options.private || thread.kind === 'message' ? 'private' : 'public',
         sentBy: options.userId,
         status: 'sending',
         at: new Date(),

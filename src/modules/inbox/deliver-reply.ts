@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { callCostMicros } from '../../ai/pricing.js';
 import { aiCalls, inboxMessages, inboxThreads, leadEvents, socialAccounts } from '../../db/schema.js';
 import type { JobContext } from '../../jobs/context.js';
-import { PlatformError, type SocialPlatform } from '../../platforms/social-platform.js';
+import { PlatformError, type PostRef, type SocialPlatform } from '../../platforms/social-platform.js';
 import { notify } from '../notifications/notify.js';
 import { asAccount, type AccountRow } from '../accounts/platform-access.js';
 import { complianceProblem, defaultReplyRules } from './auto-reply.js';
@@ -94,6 +94,7 @@ export async function deliverReply(ctx: ComposeCtx, messageId: string): Promise<
   const postId = thread.postExternalId ?? thread.externalId;
   try {
     const externalId = await asAccount(ctx, account, async (platform, ref) => {
+      if (thread.kind === 'message') return sendDirect(ctx, platform, ref(postId), thread, message);
       if (message.error === ATTEMPTED) {
         const earlier = await findEarlierReply(platform, ref(postId), thread.externalId, message.text);
         if (earlier) return earlier;
@@ -153,6 +154,37 @@ export async function deliverReply(ctx: ComposeCtx, messageId: string): Promise<
       });
     });
   }
+}
+
+/**
+ * Answers a direct message (the thread's root is the sender's id). A conversation cannot be searched
+ * for an earlier attempt, so one that may have reached the platform is not sent again: it fails, and
+ * the person is asked to look in the network's app.
+ */
+async function sendDirect(
+  ctx: Ctx,
+  platform: SocialPlatform,
+  ref: PostRef,
+  thread: ThreadRow,
+  message: MessageRow,
+): Promise<string> {
+  if (!platform.sendMessage) {
+    throw new PlatformError('reject', `${thread.platform} does not let Listcast answer direct messages`);
+  }
+  if (message.error === ATTEMPTED) {
+    throw new PlatformError(
+      'reject',
+      'An earlier attempt may have sent this message: check the conversation in the app before sending it again',
+    );
+  }
+  await markAttempted(ctx, message.id);
+  const sent = await platform.sendMessage({
+    account: ref.account,
+    credentials: ref.credentials,
+    recipientId: thread.externalId,
+    text: message.text,
+  });
+  return sent.externalId;
 }
 
 async function markAttempted(ctx: Ctx, messageId: string) {

@@ -58,7 +58,7 @@ const rejectMessages: Record<number, string> = {
     'Facebook requires you to confirm your identity before posting. Do it in Facebook, then try again.',
   // Messaging (private replies): code 10 with this subcode is the window, not a missing permission.
   2018278:
-    'This message is outside the window the platform allows: a private reply must follow the comment within 7 days.',
+    'This message is outside the window Instagram allows: a private reply within 7 days of the comment, an answer to a direct message within 24 hours of the person’s last message.',
 };
 /** Refusals known by their code alone: Meta's private-reply errors [U: codes of the older Page API]. */
 const rejectCodeMessages: Record<number, string> = {

@@ -1,6 +1,6 @@
 /**
  * Instagram's engagement capabilities, the same on both logins' hosts (platform-apis.md §1.5, §1.7, §2.3):
- * comments with their replies, public and private replies, hiding, media insights, and the webhook
+ * comments with their replies, public and private replies, answers to direct messages, hiding, media insights, and the webhook
  * subscription. Everything runs with the account's token (the Page token for Facebook Login).
  *
  * Facts that shape it:
@@ -14,6 +14,9 @@
  * - Private reply: `POST /{ig-user-id}/messages` with `recipient.comment_id` (Instagram Login). With
  *   Facebook Login the Messenger Platform addresses the Page, `POST /{page-id}/messages` [U: the
  *   Messenger "private replies" guide; §1.5 names the IG user]. One per comment, within 7 days.
+ * - Direct messages are answered on the same edge with `recipient.id` (the sender's Instagram-scoped
+ *   id from the webhook), only within 24 hours of their last message: later Instagram refuses
+ *   (code 10, subcode 2018278) [3P: the messaging API guide; the HUMAN_AGENT tag's 7 days is not used].
  * - Insights: `reach,likes,comments` in one call; a metric the media type lacks fails the whole call
  *   (code 100), so the counts are then read from the media (`like_count`, `comments_count`) and reach on
  *   its own (0 when even that is unavailable, e.g. album children).
@@ -21,7 +24,7 @@
  *   Login `POST /{ig-user-id}/subscribed_apps` (IGREF3P), both with `comments,mentions,messages`.
  */
 import { z } from 'zod';
-import { PlatformError, type PlatformComment, type SocialPlatform } from '../social-platform.js';
+import { PlatformError, type PlatformComment, type PostRef, type SocialPlatform } from '../social-platform.js';
 import { createGraphClient, type GraphClient, type GraphConfig } from './graph-client.js';
 import { graphCodeOf, graphPaging, parseGraphTime, readAllPages, refusing } from './graph-engagement.js';
 
@@ -68,7 +71,7 @@ const metricsAnswer = z.object({
 type Capabilities = Required<
   Pick<
     SocialPlatform,
-    'comments' | 'reply' | 'hideComment' | 'insights' | 'privateReply' | 'subscribeWebhooks'
+    'comments' | 'reply' | 'hideComment' | 'insights' | 'privateReply' | 'sendMessage' | 'subscribeWebhooks'
   >
 >;
 
@@ -103,6 +106,27 @@ function expectSuccess(answer: z.infer<typeof success>, what: string) {
 
 export function instagramEngagement(config: InstagramEngagementConfig): Capabilities {
   const client = (token: string): GraphClient => createGraphClient(config.graph, token);
+
+  /**
+   * A direct message from the account (through its Page with Facebook Login): to a comment's author
+   * (a private reply) or to someone who wrote to it.
+   */
+  async function sendMessage(
+    ref: Omit<PostRef, 'externalId'>,
+    recipient: { comment_id: string } | { id: string },
+    text: string,
+    what: string,
+  ) {
+    const pageId = ref.account.meta.pageId;
+    const sender = config.login === 'facebook' && pageId ? pageId : ref.account.externalId;
+    const answer = await refusing('Instagram', what, () =>
+      client(ref.credentials.accessToken).call(
+        { method: 'POST', path: `/${sender}/messages`, json: { recipient, message: { text } } },
+        z.object({ recipient_id: z.string().optional(), message_id: z.string() }),
+      ),
+    );
+    return { externalId: answer.message_id };
+  }
 
   return {
     async comments({ since, ...ref }) {
@@ -178,22 +202,16 @@ export function instagramEngagement(config: InstagramEngagementConfig): Capabili
       expectSuccess(answer, hidden ? 'hiding the comment' : 'showing the comment');
     },
 
-    async privateReply({ commentId, text, ...ref }) {
-      const message = checkText(text, MAX_MESSAGE_LENGTH, 'private reply');
-      const pageId = ref.account.meta.pageId;
-      const sender = config.login === 'facebook' && pageId ? pageId : ref.account.externalId;
-      const answer = await refusing('Instagram', 'private reply', () =>
-        client(ref.credentials.accessToken).call(
-          {
-            method: 'POST',
-            path: `/${sender}/messages`,
-            json: { recipient: { comment_id: commentId }, message: { text: message } },
-          },
-          z.object({ recipient_id: z.string().optional(), message_id: z.string() }),
-        ),
-      );
-      return { externalId: answer.message_id };
-    },
+    privateReply: ({ commentId, text, ...ref }) =>
+      sendMessage(
+        ref,
+        { comment_id: commentId },
+        checkText(text, MAX_MESSAGE_LENGTH, 'private reply'),
+        'private reply',
+      ),
+
+    sendMessage: ({ recipientId, text, ...ref }) =>
+      sendMessage(ref, { id: recipientId }, checkText(text, MAX_MESSAGE_LENGTH, 'message'), 'message'),
 
     async insights(ref) {
       const graph = client(ref.credentials.accessToken);
