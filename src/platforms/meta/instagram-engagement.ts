@@ -24,7 +24,12 @@
  *   Login `POST /{ig-user-id}/subscribed_apps` (IGREF3P), both with `comments,mentions,messages`.
  */
 import { z } from 'zod';
-import { PlatformError, type PlatformComment, type PostRef, type SocialPlatform } from '../social-platform.js';
+import {
+  PlatformError,
+  type PlatformComment,
+  type PostRef,
+  type SocialPlatform,
+} from '../social-platform.js';
 import { createGraphClient, type GraphClient, type GraphConfig } from './graph-client.js';
 import { graphCodeOf, graphPaging, parseGraphTime, readAllPages, refusing } from './graph-engagement.js';
 
